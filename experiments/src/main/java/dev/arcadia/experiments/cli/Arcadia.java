@@ -1,0 +1,259 @@
+package dev.arcadia.experiments.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import dev.arcadia.env.EnvChecker;
+import dev.arcadia.env.EnvSpec;
+import dev.arcadia.env.Envs;
+import dev.arcadia.env.util.AtomicFiles;
+import dev.arcadia.experiments.bench.FrozenLakeBench;
+import dev.arcadia.experiments.config.ConfigException;
+import dev.arcadia.experiments.config.ExperimentConfig;
+import dev.arcadia.experiments.reproduce.FrozenLakeTable;
+import dev.arcadia.experiments.reproduce.ReproductionRow;
+import dev.arcadia.experiments.run.Progress;
+import dev.arcadia.experiments.run.Provenance;
+import dev.arcadia.experiments.run.RunDirectory;
+import dev.arcadia.experiments.run.Runner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code arcadia} command. */
+@Command(name = "arcadia", mixinStandardHelpOptions = true, version = "Arcadia 0.1.0",
+        description = "Reinforcement learning and game simulation for the JVM.",
+        subcommands = {Arcadia.Run.class, Arcadia.Reproduce.class, Arcadia.Bench.class, Arcadia.ListEnvs.class,
+                Arcadia.ListConfigs.class, Arcadia.Check.class})
+public final class Arcadia implements Runnable {
+
+    static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (2 for configuration and usage errors). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Arcadia());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+                cmd.getErr().println("arcadia: error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Command(name = "run", description = "Train and evaluate an agent from a JSON config or a built-in config name.")
+    static final class Run implements Callable<Integer> {
+        @Parameters(paramLabel = "CONFIG", description = "a config file, or a built-in name: ${COMPLETION-CANDIDATES}",
+                completionCandidates = BuiltIns.class)
+        String config;
+
+        @Option(names = "--seeds", description = "override the number of seeds")
+        Integer seeds;
+
+        @Option(names = "--seed", description = "override the master seed")
+        Long seed;
+
+        @Option(names = "--episodes", description = "override the training episodes per seed")
+        Integer episodes;
+
+        @Option(names = "--out", description = "base directory for run directories (default: ${DEFAULT-VALUE})",
+                defaultValue = "runs")
+        Path out;
+
+        @Option(names = "--run-dir", description = "exact run directory (must be new or empty)")
+        Path runDir;
+
+        @Option(names = {"-q", "--quiet"}, description = "no progress output")
+        boolean quiet;
+
+        @Override
+        public Integer call() throws Exception {
+            ExperimentConfig c = ExperimentConfig.load(config);
+            if (seeds != null) {
+                c.seeds = seeds;
+            }
+            if (seed != null) {
+                c.seed = seed;
+            }
+            if (episodes != null) {
+                c.train.episodes = episodes;
+            }
+            c.validate();
+            try (RunDirectory dir = runDir != null ? RunDirectory.at(runDir) : RunDirectory.create(out, c.name)) {
+                dir.writeStart(c, Provenance.of(c.seed, c.seeds, "arcadia run " + config));
+                System.out.printf("arcadia run %s: %s%n  env %s %s, agent %s, %d seed(s) x %d episodes%n  run directory: %s%n",
+                        c.name, c.description, c.env.id, c.env.options, c.agent.get("type").getAsString(), c.seeds,
+                        c.train.episodes, dir.path());
+                long start = System.nanoTime();
+                Progress progress = Progress.auto(c.name, (long) c.seeds * c.train.episodes, quiet);
+                List<Runner.SeedResult> results = new Runner(c, dir, progress).run();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                dir.writeJson("summary.json", summary(results, seconds));
+                System.out.println();
+                System.out.print(Runner.table(results));
+                System.out.printf("%nDone in %.1f s. Results: %s (metrics.jsonl, summary.json, config.json, provenance.json)%n",
+                        seconds, dir.path());
+            }
+            return 0;
+        }
+
+        private static JsonObject summary(List<Runner.SeedResult> results, double seconds) {
+            JsonObject s = new JsonObject();
+            s.addProperty("seconds", seconds);
+            var seedsArray = new com.google.gson.JsonArray();
+            for (Runner.SeedResult r : results) {
+                JsonObject o = new JsonObject();
+                o.addProperty("index", r.index());
+                o.addProperty("seed", r.seed());
+                o.addProperty("trainReturn", r.trainReturn());
+                o.addProperty("lastWindowReturn", r.lastReturn());
+                if (!Double.isNaN(r.greedyExact())) {
+                    o.addProperty("greedyExact", r.greedyExact());
+                }
+                o.addProperty("greedySampled", r.greedySampled().meanReturn());
+                o.addProperty("evalEpisodes", r.greedySampled().episodes());
+                o.addProperty("steps", r.steps());
+                o.addProperty("seconds", r.seconds());
+                seedsArray.add(o);
+            }
+            s.add("seeds", seedsArray);
+            double[] sampled = results.stream().mapToDouble(r -> r.greedySampled().meanReturn()).toArray();
+            s.addProperty("meanGreedySampled", dev.arcadia.experiments.run.Stats.mean(sampled));
+            s.addProperty("sdGreedySampled", dev.arcadia.experiments.run.Stats.sd(sampled));
+            return s;
+        }
+    }
+
+    /** Built-in config names, for help and completion. */
+    static final class BuiltIns implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ExperimentConfig.BUILT_IN.iterator();
+        }
+    }
+
+    @Command(name = "reproduce", description = "Reproduce a table from the seed notes beside the reported figures.")
+    static final class Reproduce implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "table to reproduce: frozenlake")
+        String name;
+
+        @Option(names = "--json", description = "also write the rows as JSON to this file")
+        Path json;
+
+        @Option(names = "--seeds", defaultValue = "10", description = "seeds per row (default: ${DEFAULT-VALUE})")
+        int seeds;
+
+        @Option(names = "--eval-episodes", defaultValue = "10000",
+                description = "sampled evaluation episodes per seed (default: ${DEFAULT-VALUE})")
+        int evalEpisodes;
+
+        @Option(names = {"-q", "--quiet"}, description = "no progress output")
+        boolean quiet;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!name.equals("frozenlake")) {
+                throw new IllegalArgumentException("unknown table '" + name + "'; available: frozenlake");
+            }
+            long start = System.nanoTime();
+            List<ReproductionRow> rows = new FrozenLakeTable(seeds, evalEpisodes, quiet).run();
+            System.out.println("Seed notes' FrozenLake ladder (S3 §8.1), " + seeds + " seeds per row, greedy policy evaluated"
+                    + " exactly by DP and on " + evalEpisodes + " sampled episodes per seed:");
+            System.out.println();
+            System.out.print(FrozenLakeTable.format(rows));
+            System.out.printf("%nDone in %.1f s.%n", (System.nanoTime() - start) / 1e9);
+            if (json != null) {
+                AtomicFiles.writeString(json, PRETTY.toJson(FrozenLakeTable.toJson(rows)) + "\n");
+                System.out.println("Rows written to " + json);
+            }
+            return rows.stream().allMatch(ReproductionRow::pass) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "bench", description = "Benchmark against a peer measured in the same run.")
+    static final class Bench implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "benchmark: frozenlake")
+        String name;
+
+        @Option(names = "--seconds", defaultValue = "2", description = "seconds per measurement (default: ${DEFAULT-VALUE})")
+        double seconds;
+
+        @Option(names = "--repeats", defaultValue = "5", description = "measurements per variant (default: ${DEFAULT-VALUE})")
+        int repeats;
+
+        @Option(names = "--python", defaultValue = "python3", description = "Python with gymnasium for the peer")
+        String python;
+
+        @Option(names = "--no-peer", description = "skip the Gymnasium peer")
+        boolean noPeer;
+
+        @Override
+        public Integer call() {
+            if (!name.equals("frozenlake")) {
+                throw new IllegalArgumentException("unknown benchmark '" + name + "'; available: frozenlake");
+            }
+            Path root = Path.of(System.getProperty("arcadia.home", "."));
+            FrozenLakeBench.Result r = new FrozenLakeBench(seconds, repeats).run(root, python, !noPeer);
+            System.out.print(FrozenLakeBench.format(r));
+            return 0;
+        }
+    }
+
+    @Command(name = "envs", description = "List the registered environments.")
+    static final class ListEnvs implements Runnable {
+        @Override
+        public void run() {
+            PrintWriter out = new PrintWriter(System.out, true);
+            for (String id : Envs.ids()) {
+                EnvSpec s = Envs.registry().spec(id);
+                out.printf("%-20s %s; options: %s%n", id, s.summary(), String.join(", ", s.defaults().keySet()));
+            }
+        }
+    }
+
+    @Command(name = "configs", description = "List the built-in experiment configs.")
+    static final class ListConfigs implements Runnable {
+        @Override
+        public void run() {
+            for (String name : ExperimentConfig.BUILT_IN) {
+                System.out.printf("%-28s %s%n", name, ExperimentConfig.load(name).description);
+            }
+        }
+    }
+
+    @Command(name = "check", description = "Run the EnvChecker on a registered environment.")
+    static final class Check implements Callable<Integer> {
+        @Parameters(paramLabel = "ENV_ID")
+        String id;
+
+        @Override
+        public Integer call() {
+            List<String> problems = EnvChecker.problems(Envs.make(id));
+            if (problems.isEmpty()) {
+                System.out.println(id + ": passes the EnvChecker (contract, spaces, determinism, snapshot round trip)");
+                return 0;
+            }
+            System.out.println(id + ": " + problems.size() + " problem(s):");
+            problems.forEach(p -> System.out.println("  - " + p));
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code arcadia} command line (picocli): run, reproduce, bench, envs, configs, check. */
+package dev.arcadia.experiments.cli;

@@ -1,0 +1,94 @@
+package dev.arcadia.experiments.config;
+
+import com.google.gson.JsonObject;
+import dev.arcadia.agents.Agent;
+import dev.arcadia.agents.tabular.ExpectedSarsa;
+import dev.arcadia.agents.tabular.QLearning;
+import dev.arcadia.agents.tabular.Sarsa;
+import dev.arcadia.agents.tabular.TabularAgent;
+import dev.arcadia.env.Env;
+import dev.arcadia.env.util.Suggestions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The agents a config can name by {@code "type"}, with their config classes. */
+public final class AgentCatalog {
+
+    /** Builds an agent for an environment from its bound config and a seed. */
+    @FunctionalInterface
+    interface Factory {
+        Agent<?, ?> create(Object config, Env<?, ?> env, long seed);
+    }
+
+    private record Entry(Class<?> configClass, Factory factory) {
+    }
+
+    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+    static {
+        ENTRIES.put("q-learning", new Entry(TabularAgent.Config.class, (c, env, seed) ->
+                new QLearning((TabularAgent.Config) c, env.observationSpace(), env.actionSpace(), seed)));
+        ENTRIES.put("sarsa", new Entry(TabularAgent.Config.class, (c, env, seed) ->
+                new Sarsa((TabularAgent.Config) c, env.observationSpace(), env.actionSpace(), seed)));
+        ENTRIES.put("expected-sarsa", new Entry(TabularAgent.Config.class, (c, env, seed) ->
+                new ExpectedSarsa((TabularAgent.Config) c, env.observationSpace(), env.actionSpace(), seed)));
+    }
+
+    private AgentCatalog() {
+    }
+
+    /** Every agent type a config can name. */
+    public static List<String> types() {
+        return List.copyOf(ENTRIES.keySet());
+    }
+
+    /** An agent type with its bound, validated config. */
+    public record BoundAgent(String type, Object config) {
+
+        /** A new agent for {@code env}, seeded with {@code seed}. */
+        public Agent<?, ?> create(Env<?, ?> env, long seed) {
+            return ENTRIES.get(type).factory().create(config, env, seed);
+        }
+
+        /** The agent's resolved config with its type, as JSON. */
+        public JsonObject toJson() {
+            JsonObject o = new JsonObject();
+            o.addProperty("type", type);
+            ConfigBinder.toJson(config).entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
+            return o;
+        }
+    }
+
+    /**
+     * Binds {@code {"type": ..., hyperparameters...}} strictly.
+     *
+     * @throws ConfigException for a missing or unknown type, an unknown key or a bad value
+     */
+    public static BoundAgent bind(JsonObject json, String path) {
+        if (json == null || !json.has("type") || !json.get("type").isJsonPrimitive()) {
+            throw new ConfigException(path + ".type", "missing; expected one of " + String.join(", ", types()));
+        }
+        String type = json.get("type").getAsString();
+        Entry entry = ENTRIES.get(type);
+        if (entry == null) {
+            throw new ConfigException(path + ".type", "unknown agent type '" + type + "'"
+                    + Suggestions.didYouMean(type, ENTRIES.keySet()) + "; expected one of " + String.join(", ", types()));
+        }
+        JsonObject rest = json.deepCopy();
+        rest.remove("type");
+        Object config = ConfigBinder.bind(rest, entry.configClass(), path);
+        if (config instanceof TabularAgent.Config c) {
+            List<String> problems = c.problems();
+            if (!problems.isEmpty()) {
+                String first = problems.get(0);
+                int colon = first.indexOf(':');
+                throw new ConfigException(path + "." + first.substring(0, colon), first.substring(colon + 2));
+            }
+            if (type.equals("expected-sarsa") && c.exploration == dev.arcadia.agents.tabular.Exploration.NOISE) {
+                throw new ConfigException(path + ".exploration", "expected-sarsa needs epsilon-greedy or none, got noise");
+            }
+        }
+        return new BoundAgent(type, config);
+    }
+}
