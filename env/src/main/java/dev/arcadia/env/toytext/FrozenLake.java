@@ -234,12 +234,15 @@ public final class FrozenLake implements Env<Integer, Integer>, Snapshotable, Re
                     + " (0=LEFT 1=DOWN 2=RIGHT 3=UP)");
         }
         int a = action;
-        int i = table.start(state, a);
-        int end = table.end(state, a);
-        if (end - i > 1) {
+        int first = table.start(state, a);
+        int last = table.end(state, a) - 1;
+        int i = first;
+        if (last > first) {
+            // Branch-free inverse-CDF sampling: count the cumulative bounds at or below u (the outcome draw is
+            // random, so a data-dependent early exit would mispredict about once per step).
             double u = rng.nextDouble();
-            while (i < end - 1 && cumulative[i] <= u) {
-                i++;
+            for (int j = first; j < last; j++) {
+                i += cumulative[j] <= u ? 1 : 0;
             }
         }
         state = table.nextState(i);

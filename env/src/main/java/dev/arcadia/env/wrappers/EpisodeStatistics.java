@@ -2,9 +2,8 @@ package dev.arcadia.env.wrappers;
 
 import dev.arcadia.env.Env;
 import dev.arcadia.env.Step;
+import dev.arcadia.env.util.Infos;
 import dev.arcadia.env.util.StateCodec;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Tracks the return and length of each episode, as Gymnasium's {@code RecordEpisodeStatistics}: the final step of
@@ -53,9 +52,7 @@ public final class EpisodeStatistics<O, A> extends Wrapper<O, A> {
         }
         last = new Episode(episodeReturn, episodeLength);
         episodes++;
-        Map<String, Object> info = new HashMap<>(s.info());
-        info.put(INFO_KEY, last);
-        return s.withInfo(Map.copyOf(info));
+        return s.withInfo(Infos.with(s.info(), INFO_KEY, last));
     }
 
     /** The last finished episode, or null before the first one ends. */

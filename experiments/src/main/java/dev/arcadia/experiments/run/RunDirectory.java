@@ -45,12 +45,16 @@ public final class RunDirectory implements MetricsSink, AutoCloseable {
         return new RunDirectory(dir);
     }
 
-    /** Uses exactly {@code dir}, which must not exist yet or be empty (an earlier run is never overwritten). */
+    /**
+     * Uses exactly {@code dir}, which must not exist yet or be empty (an earlier run is never overwritten).
+     *
+     * @throws IllegalArgumentException if {@code dir} already holds files
+     */
     public static RunDirectory at(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             try (var list = Files.list(dir)) {
                 if (list.findAny().isPresent()) {
-                    throw new IOException("run directory " + dir + " already holds files; choose a new directory "
+                    throw new IllegalArgumentException("run directory " + dir + " already holds files; choose a new directory "
                             + "(earlier runs are never overwritten)");
                 }
             }
