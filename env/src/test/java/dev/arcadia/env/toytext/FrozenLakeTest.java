@@ -235,6 +235,26 @@ class FrozenLakeTest {
         return out;
     }
 
+    @Test
+    void rawStepsAllocateNothing() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        FrozenLake lake = new FrozenLake(FrozenLakeMap.MAP_8X8, true);
+        Integer[] actions = {0, 1, 2, 3};
+        long tid = Thread.currentThread().getId();
+        long[] allocated = new long[3];
+        for (int round = 0; round < allocated.length; round++) { // the first rounds warm up the JIT
+            lake.reset(round);
+            long before = threads.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 1_000_000; i++) {
+                if (lake.step(actions[i & 3]).terminated()) {
+                    lake.reset();
+                }
+            }
+            allocated[round] = threads.getThreadAllocatedBytes(tid) - before;
+        }
+        assertTrue(allocated[2] < 10_000, "1M steps with resets allocated " + allocated[2] + " bytes");
+    }
+
     static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
         RuntimeException e = assertThrows(RuntimeException.class, call);
         assertTrue(e.getMessage() != null && e.getMessage().contains(expected),
