@@ -84,30 +84,28 @@ class TabularAgentsTest {
         }
     }
 
-    @Test
-    void dummyQLearningSolvesTheDeterministicLake() {
+    /** Q-learning with alpha 1 on the deterministic lake, 2000 episodes; the greedy policy must always succeed. */
+    private static double[] solveDeterministicLake(double gamma, Exploration exploration) {
         TabularAgent.Config c = new TabularAgent.Config();
         c.alpha = 1;
-        c.gamma = 1;
-        c.exploration = Exploration.NONE;
+        c.gamma = gamma;
+        c.exploration = exploration;
         Env<Integer, Integer> env = Envs.make("FrozenLake-v1", Map.of("is_slippery", false));
         QLearning agent = new QLearning(c, env.observationSpace(), env.actionSpace(), 3);
         train(agent, env, 2000, 7L);
         assertEquals(1.0, greedySuccess(agent, env), 1e-9);
-        assertEquals(1.0, agent.qTable()[14 * 4 + 2], "Q(14, RIGHT) = reward of reaching the goal");
+        return agent.qTable();
+    }
+
+    @Test
+    void dummyQLearningSolvesTheDeterministicLake() {
+        double[] q = solveDeterministicLake(1.0, Exploration.NONE);
+        assertEquals(1.0, q[14 * 4 + 2], "Q(14, RIGHT) = reward of reaching the goal");
     }
 
     @Test
     void noiseExplorationWithDiscountSolvesTheDeterministicLake() {
-        TabularAgent.Config c = new TabularAgent.Config();
-        c.alpha = 1;
-        c.gamma = 0.99;
-        c.exploration = Exploration.NOISE;
-        Env<Integer, Integer> env = Envs.make("FrozenLake-v1", Map.of("is_slippery", false));
-        QLearning agent = new QLearning(c, env.observationSpace(), env.actionSpace(), 3);
-        train(agent, env, 2000, 7L);
-        assertEquals(1.0, greedySuccess(agent, env), 1e-9);
-        double[] q = agent.qTable();
+        double[] q = solveDeterministicLake(0.99, Exploration.NOISE);
         double best = Math.max(Math.max(q[0], q[1]), Math.max(q[2], q[3]));
         assertEquals(Math.pow(0.99, 5), best, 1e-12, "max Q(0, .) = 0.99^5: the goal is six moves away");
     }
