@@ -99,11 +99,11 @@ public final class Arcadia implements Runnable {
             c.validate();
             try (RunDirectory dir = runDir != null ? RunDirectory.at(runDir) : RunDirectory.create(out, c.name)) {
                 dir.writeStart(c, Provenance.of(c.seed, c.seeds, "arcadia run " + config));
-                System.out.printf("arcadia run %s: %s%n  env %s %s, agent %s, %d seed(s) x %d episodes%n  run directory: %s%n",
+                System.out.printf("arcadia run %s: %s%n  env %s %s, agent %s, %d seed(s) x %s%n  run directory: %s%n",
                         c.name, c.description, c.env.id, c.env.options, c.agent.get("type").getAsString(), c.seeds,
-                        c.train.episodes, dir.path());
+                        c.train.steps > 0 ? c.train.steps + " steps" : c.train.episodes + " episodes", dir.path());
                 long start = System.nanoTime();
-                Progress progress = Progress.auto(c.name, (long) c.seeds * c.train.episodes, quiet);
+                Progress progress = Progress.auto(c.name, c.seeds * Runner.workPerSeed(c), quiet);
                 List<Runner.SeedResult> results = new Runner(c, dir, progress).run();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 dir.writeJson("summary.json", summary(results, seconds));

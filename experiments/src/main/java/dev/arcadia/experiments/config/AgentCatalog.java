@@ -2,6 +2,8 @@ package dev.arcadia.experiments.config;
 
 import com.google.gson.JsonObject;
 import dev.arcadia.agents.Agent;
+import dev.arcadia.agents.dqn.Dqn;
+import dev.arcadia.agents.dqn.QNetworkAgent;
 import dev.arcadia.agents.tabular.ExpectedSarsa;
 import dev.arcadia.agents.tabular.QLearning;
 import dev.arcadia.agents.tabular.Sarsa;
@@ -21,18 +23,32 @@ public final class AgentCatalog {
         Agent<?, ?> create(Object config, Env<?, ?> env, long seed);
     }
 
-    private record Entry(Class<?> configClass, Factory factory) {
+    /** The problems of a bound config, each "field: message". */
+    @FunctionalInterface
+    interface Validator {
+        List<String> problems(Object config);
     }
+
+    private record Entry(Class<?> configClass, Factory factory, Validator validator) {
+    }
+
+    private static final Validator TABULAR = c -> ((TabularAgent.Config) c).problems();
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
         ENTRIES.put("q-learning", new Entry(TabularAgent.Config.class, (c, env, seed) ->
-                new QLearning((TabularAgent.Config) c, env.observationSpace(), env.actionSpace(), seed)));
+                new QLearning((TabularAgent.Config) c, env.observationSpace(), env.actionSpace(), seed), TABULAR));
         ENTRIES.put("sarsa", new Entry(TabularAgent.Config.class, (c, env, seed) ->
-                new Sarsa((TabularAgent.Config) c, env.observationSpace(), env.actionSpace(), seed)));
+                new Sarsa((TabularAgent.Config) c, env.observationSpace(), env.actionSpace(), seed), TABULAR));
         ENTRIES.put("expected-sarsa", new Entry(TabularAgent.Config.class, (c, env, seed) ->
-                new ExpectedSarsa((TabularAgent.Config) c, env.observationSpace(), env.actionSpace(), seed)));
+                new ExpectedSarsa((TabularAgent.Config) c, env.observationSpace(), env.actionSpace(), seed), TABULAR));
+        ENTRIES.put("qnet", new Entry(QNetworkAgent.Config.class, (c, env, seed) ->
+                new QNetworkAgent((QNetworkAgent.Config) c, env.observationSpace(), env.actionSpace(), seed),
+                c -> ((QNetworkAgent.Config) c).problems()));
+        ENTRIES.put("dqn", new Entry(Dqn.Config.class, (c, env, seed) ->
+                new Dqn((Dqn.Config) c, env.observationSpace(), env.actionSpace(), seed),
+                c -> ((Dqn.Config) c).problems()));
     }
 
     private AgentCatalog() {
@@ -78,16 +94,15 @@ public final class AgentCatalog {
         JsonObject rest = json.deepCopy();
         rest.remove("type");
         Object config = ConfigBinder.bind(rest, entry.configClass(), path);
-        if (config instanceof TabularAgent.Config c) {
-            List<String> problems = c.problems();
-            if (!problems.isEmpty()) {
-                String first = problems.get(0);
-                int colon = first.indexOf(':');
-                throw new ConfigException(path + "." + first.substring(0, colon), first.substring(colon + 2));
-            }
-            if (type.equals("expected-sarsa") && c.exploration == dev.arcadia.agents.tabular.Exploration.NOISE) {
-                throw new ConfigException(path + ".exploration", "expected-sarsa needs epsilon-greedy or none, got noise");
-            }
+        List<String> problems = entry.validator().problems(config);
+        if (!problems.isEmpty()) {
+            String first = problems.get(0);
+            int colon = first.indexOf(':');
+            throw new ConfigException(path + "." + first.substring(0, colon), first.substring(colon + 2));
+        }
+        if (config instanceof TabularAgent.Config c && type.equals("expected-sarsa")
+                && c.exploration == dev.arcadia.agents.tabular.Exploration.NOISE) {
+            throw new ConfigException(path + ".exploration", "expected-sarsa needs epsilon-greedy or none, got noise");
         }
         return new BoundAgent(type, config);
     }

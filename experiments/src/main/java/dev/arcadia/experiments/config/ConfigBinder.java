@@ -24,7 +24,7 @@ import java.util.Map;
  * fields whose initial values are the defaults. Unlike Gson's default binding it is strict: an unknown key fails
  * with its JSON path, the closest valid key and the list of valid keys; a value of the wrong type fails with the
  * actual and the expected value. Supported field types: numbers, booleans, strings, enums (written in lower case
- * with dashes, e.g. {@code "epsilon-greedy"}), nested config classes, {@code List<String>}, free-form
+ * with dashes, e.g. {@code "epsilon-greedy"}), nested config classes, {@code List<String>}, {@code List<Integer>}, free-form
  * {@code Map<String, Object>} and raw {@link JsonObject}.
  */
 public final class ConfigBinder {
@@ -171,7 +171,7 @@ public final class ConfigBinder {
             return GSON.fromJson(v, Map.class);
         }
         if (type == List.class) {
-            return stringList(v, generic, at);
+            return list(v, generic, at);
         }
         return bind(v, type, at);
     }
@@ -216,23 +216,29 @@ public final class ConfigBinder {
         throw new ConfigException(at, "expected one of " + String.join(", ", names) + ", got " + kind(v));
     }
 
-    private static List<String> stringList(JsonElement v, Type generic, String at) {
-        if (!(generic instanceof ParameterizedType p) || p.getActualTypeArguments()[0] != String.class) {
-            throw new IllegalStateException("config lists must be List<String> (" + at + ")");
+    private static List<Object> list(JsonElement v, Type generic, String at) {
+        Type element = generic instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : null;
+        if (element != String.class && element != Integer.class) {
+            throw new IllegalStateException("config lists must be List<String> or List<Integer> (" + at + ")");
         }
+        String what = element == String.class ? "strings" : "integers";
         if (!v.isJsonArray()) {
-            throw new ConfigException(at, "expected a list of strings [...], got " + kind(v));
+            throw new ConfigException(at, "expected a list of " + what + " [...], got " + kind(v));
         }
-        List<String> out = new ArrayList<>();
+        List<Object> out = new ArrayList<>();
         JsonArray a = v.getAsJsonArray();
         for (int i = 0; i < a.size(); i++) {
             JsonElement e = a.get(i);
-            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                throw new ConfigException(at + "[" + i + "]", "expected a string, got " + kind(e));
+            if (element == String.class) {
+                if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+                    throw new ConfigException(at + "[" + i + "]", "expected a string, got " + kind(e));
+                }
+                out.add(e.getAsString());
+            } else {
+                out.add((int) integer(e, at + "[" + i + "]", Integer.MIN_VALUE, Integer.MAX_VALUE));
             }
-            out.add(e.getAsString());
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** A JSON value as shown in messages: the value and its JSON type. */

@@ -19,7 +19,8 @@ public final class ExperimentConfig {
 
     /** Built-in configs shipped in the jar under {@code /configs/NAME.json}. */
     public static final List<String> BUILT_IN = List.of("frozenlake", "frozenlake-8x8", "frozenlake-dummy",
-            "frozenlake-explore", "frozenlake-explore-slippery", "frozenlake-sarsa", "frozenlake-expected-sarsa");
+            "frozenlake-explore", "frozenlake-explore-slippery", "frozenlake-sarsa", "frozenlake-expected-sarsa",
+            "frozenlake-qnet", "frozenlake-dqn", "cartpole-dqn");
 
     /** Name of the experiment; also names its run directory. */
     public String name = "experiment";
@@ -46,10 +47,12 @@ public final class ExperimentConfig {
         public Map<String, Object> options = new LinkedHashMap<>();
     }
 
-    /** How long to train. */
+    /** How long to train: until either budget is used up (0 = no limit; at least one must be set). */
     public static final class TrainConfig {
         /** Training episodes per seed. */
         public int episodes = 2000;
+        /** Training environment steps per seed. */
+        public long steps = 0;
         /** Write a metrics line every this many episodes. */
         public int logEvery = 100;
     }
@@ -60,6 +63,12 @@ public final class ExperimentConfig {
         public int episodes = 10_000;
         /** Also evaluate exactly by dynamic programming when the environment exposes its transition table. */
         public boolean exact = true;
+        /** Evaluate the greedy policy every this many training steps (0 = only at the end). */
+        public int everySteps = 0;
+        /** Episodes per periodic evaluation. */
+        public int periodicEpisodes = 100;
+        /** A periodic evaluation mean return at or above this counts as solved (null = no threshold). */
+        public Double solvedAt = null;
     }
 
     private static JsonObject defaultAgent() {
@@ -126,15 +135,19 @@ public final class ExperimentConfig {
             problems.add(new ConfigException("$.agent.type", "missing; expected one of "
                     + String.join(", ", AgentCatalog.types())));
         }
-        if (train == null || train.episodes < 1) {
-            problems.add(new ConfigException("$.train.episodes", "expected an integer >= 1, got "
-                    + (train == null ? "null" : train.episodes)));
+        if (train == null || train.episodes < 0 || train.steps < 0 || (train.episodes == 0 && train.steps == 0)) {
+            problems.add(new ConfigException("$.train.episodes", "expected episodes >= 0 and steps >= 0, at least one "
+                    + "of them > 0, got " + (train == null ? "null" : "episodes " + train.episodes + ", steps " + train.steps)));
         } else if (train.logEvery < 1) {
             problems.add(new ConfigException("$.train.logEvery", "expected an integer >= 1, got " + train.logEvery));
         }
         if (eval == null || eval.episodes < 1) {
             problems.add(new ConfigException("$.eval.episodes", "expected an integer >= 1, got "
                     + (eval == null ? "null" : eval.episodes)));
+        }
+        if (eval != null && (eval.everySteps < 0 || eval.periodicEpisodes < 1)) {
+            problems.add(new ConfigException("$.eval.everySteps", "expected everySteps >= 0 and periodicEpisodes >= 1, got "
+                    + eval.everySteps + " and " + eval.periodicEpisodes));
         }
         if (!problems.isEmpty()) {
             throw problems.get(0);

@@ -96,7 +96,7 @@ public final class FrozenLakeTable {
         ExperimentConfig config = ExperimentConfig.load(spec.config());
         config.seeds = seeds;
         config.eval.episodes = evalEpisodes;
-        Progress progress = Progress.auto(spec.label(), (long) seeds * config.train.episodes, quiet);
+        Progress progress = Progress.auto(spec.label(), seeds * Runner.workPerSeed(config), quiet);
         List<Runner.SeedResult> results = new Runner(config, MetricsSink.NONE, progress).run();
         double[] sampled = results.stream().mapToDouble(r -> r.greedySampled().meanReturn()).toArray();
         double[] exact = results.stream().mapToDouble(Runner.SeedResult::greedyExact).toArray();
