@@ -21,8 +21,10 @@ package dev.arcadia.nets.kernels;
  */
 public final class Gemm {
 
-    /** {@code m·n·k} at or above which a product goes to ND4J/OpenBLAS (measured, see the class comment). */
-    public static final long ND4J_MIN_WORK = 1L << 21;
+    /** {@code m·n·k} at or above which a product may go to ND4J/OpenBLAS (measured, see the class comment). */
+    public static final long ND4J_MIN_WORK = 4096;
+    /** The smallest of m, n and k for which a product may go to ND4J/OpenBLAS (measured, see the class comment). */
+    public static final int ND4J_MIN_DIM = 16;
 
     private Gemm() {
     }
@@ -51,11 +53,16 @@ public final class Gemm {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
             int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        if ((long) m * n * k >= ND4J_MIN_WORK && Nd4jSetup.load()) {
+        if (usesNd4j(m, n, k) && Nd4jSetup.load()) {
             Nd4jGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             JavaGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
+    }
+
+    /** Whether {@link #gemm} sends an m x n x k product to ND4J (when ND4J is available). */
+    public static boolean usesNd4j(int m, int n, int k) {
+        return (long) m * n * k >= ND4J_MIN_WORK && Math.min(m, Math.min(n, k)) >= ND4J_MIN_DIM;
     }
 
     /** {@link #gemm} always on the plain-Java kernel. */

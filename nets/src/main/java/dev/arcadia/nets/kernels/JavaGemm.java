@@ -5,24 +5,30 @@ import java.util.Arrays;
 /**
  * The plain-Java SGEMM: {@code C = alpha·op(A)·op(B) + beta·C} over row-major arrays, allocation-free per call.
  *
- * <p>How it is made fast on the JDK 17 C2 compiler (each point measured; see {@link Gemm} for the numbers):
+ * <p>How it is made fast on the JDK 17 C2 compiler (each point found by measurement and by reading the machine
+ * code C2 produced):
  * <ul>
- *   <li>C2's auto-vectorizer (SuperWord) in JDK 17 refuses a loop in which two {@code float[]} accesses have
- *       different loop-invariant offsets ({@code c[ci + j] += a * b[bi + j]} runs scalar, about 5 GFLOP/s), because
- *       it cannot rule out overlapping accesses to one array. It does vectorize when every {@code float[]} access in
- *       the loop is at index {@code j} of a separate array. So the right-hand matrix is packed into a panel of row
- *       arrays ({@code float[][]}, one array per row of {@code op(B)}, {@link #KC} by {@link #NC}) and rows of C are
- *       accumulated in row arrays; copies in and out use {@code System.arraycopy} (an intrinsic) where the data is
- *       contiguous.</li>
- *   <li>The micro-kernel is i-k-j: two rows of C by four steps of k per pass over a row segment, so each pass over
- *       {@code j} does 8 multiply-adds per element of C loaded and stored (rather than 1).</li>
- *   <li>Transposes cost no allocation: {@code op(A)} is only read one scalar at a time (any strides), and a
- *       transposed {@code op(B)} is gathered into the packed panel. When C is narrow ({@code n} small) and tall, the
- *       product is computed as {@code C^T = op(B)^T·op(A)^T} so that the vectorized loop runs along {@code m}.</li>
- *   <li>Scratch space (the panel and the accumulator rows) lives in a per-thread workspace that is allocated on a
- *       thread's first call and never again, so a call allocates nothing.</li>
+ *   <li>C2's auto-vectorizer (SuperWord) in JDK 17 leaves a loop scalar when two {@code float[]} accesses in it
+ *       have different loop-invariant offsets: {@code c[ci + j] += a * b[bi + j]} ran at about 5 GFLOP/s, the same
+ *       with and without {@code -XX:-UseSuperWord}. It vectorizes when every {@code float[]} access in the loop is
+ *       at index {@code j} of its own array. So the right-hand matrix is packed into a panel of row arrays
+ *       ({@code float[][]}, one array per row of {@code op(B)}, {@link #KC} by {@link #NC}) and each row of C is
+ *       accumulated in a row array; copies in and out use {@code System.arraycopy} where the data is contiguous.</li>
+ *   <li>The loop body is one row of C and four steps of k ({@code acc[j] += a0·b0[j] + ... + a3·b3[j]}): one load
+ *       and one store of the accumulator per four multiply-adds. Larger bodies (two rows by four steps, or eight
+ *       steps) exceed C2's unrolling budget and came out entirely scalar.</li>
+ *   <li>C2 picks the vector width from the trip count it profiled for the loop: 128-bit vectors for rows of 64,
+ *       512-bit ones for rows of 256. So the row kernel exists twice, for rows of 128 and more and for shorter rows,
+ *       each with its own profile (see {@link #rowWide}).</li>
+ *   <li>Transposes cost no allocation: {@code op(A)} is read one scalar at a time (any strides) and a transposed
+ *       {@code op(B)} is gathered into the panel. When C is narrow ({@code n < 16}) and taller than wide, the product
+ *       is computed as {@code C^T = op(B)^T·op(A)^T} so that the vectorized loop runs along {@code m}. When both
+ *       dimensions of C are below 8, a scalar loop without packing is cheaper.</li>
+ *   <li>Scratch space (the 256 KB panel and an accumulator row) lives in a per-thread workspace allocated on a
+ *       thread's first call, so later calls allocate nothing.</li>
  * </ul>
- * Arguments are not checked here; {@link Gemm} checks them.
+ * On this project's machine (AMD EPYC with AVX-512, JDK 17) this ran 64³ at about 23-27 GFLOP/s and 256³ at about
+ * 40 when the machine was quiet. Arguments are not checked here; {@link Gemm} checks them.
  */
 final class JavaGemm {
 
@@ -32,15 +38,18 @@ final class JavaGemm {
     static final int NC = 256;
     /** The vectorized dimension below which a tall product is computed transposed. */
     private static final int NARROW = 16;
+    /** Row length below which C is computed without packing ({@link #direct}). */
+    private static final int DIRECT = 8;
+    /** Row length from which {@link #rowWide} (rather than {@link #rowMid}) runs. */
+    private static final int WIDE = 128;
 
     private JavaGemm() {
     }
 
-    /** Per-thread scratch space: the packed panel and two accumulator rows. */
+    /** Per-thread scratch space: the packed panel and one accumulator row. */
     private static final class Workspace {
         final float[][] panel = new float[KC][NC];
-        final float[] acc0 = new float[NC];
-        final float[] acc1 = new float[NC];
+        final float[] acc = new float[NC];
     }
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -76,8 +85,11 @@ final class JavaGemm {
     private static void product(Workspace w, int rows, int cols, int k, float alpha, float[] l, int lOff, int lRow,
             int lCol, float[] rt, int rOff, int rRow, int rCol, float beta, float[] c, int cOff, int cRow, int cCol) {
         float[][] panel = w.panel;
-        float[] acc0 = w.acc0;
-        float[] acc1 = w.acc1;
+        float[] acc = w.acc;
+        if (cols < DIRECT) {
+            direct(rows, cols, k, alpha, l, lOff, lRow, lCol, rt, rOff, rRow, rCol, beta, c, cOff, cRow, cCol, acc);
+            return;
+        }
         for (int jj = 0; jj < cols; jj += NC) {
             int nc = Math.min(NC, cols - jj);
             for (int kk = 0; kk < k; kk += KC) {
@@ -85,21 +97,16 @@ final class JavaGemm {
                 pack(panel, kc, nc, rt, rOff + kk * rRow + jj * rCol, rRow, rCol);
                 // The first k block applies beta; later blocks add onto what the earlier ones stored in C.
                 float bt = kk == 0 ? beta : 1f;
-                int r = 0;
-                for (; r + 1 < rows; r += 2) {
-                    int o0 = cOff + r * cRow + jj * cCol;
-                    int o1 = o0 + cRow;
-                    load(acc0, nc, bt, c, o0, cCol);
-                    load(acc1, nc, bt, c, o1, cCol);
-                    kernel2(acc0, acc1, panel, kc, nc, alpha, l, lOff + r * lRow + kk * lCol, lRow, lCol);
-                    store(acc0, nc, c, o0, cCol);
-                    store(acc1, nc, c, o1, cCol);
-                }
-                if (r < rows) {
-                    int o0 = cOff + r * cRow + jj * cCol;
-                    load(acc0, nc, bt, c, o0, cCol);
-                    kernel1(acc0, panel, kc, nc, alpha, l, lOff + r * lRow + kk * lCol, lCol);
-                    store(acc0, nc, c, o0, cCol);
+                for (int r = 0; r < rows; r++) {
+                    int o = cOff + r * cRow + jj * cCol;
+                    int lo = lOff + r * lRow + kk * lCol;
+                    load(acc, nc, bt, c, o, cCol);
+                    if (nc >= WIDE) {
+                        rowWide(acc, panel, kc, nc, alpha, l, lo, lCol);
+                    } else {
+                        rowMid(acc, panel, kc, nc, alpha, l, lo, lCol);
+                    }
+                    store(acc, nc, c, o, cCol);
                 }
             }
         }
@@ -112,11 +119,28 @@ final class JavaGemm {
                 System.arraycopy(rt, off + p * rRow, panel[p], 0, nc);
             }
         } else if (rRow == 1) {
-            // Columns of the block are contiguous: read them in order, scatter across the panel rows.
-            for (int j = 0; j < nc; j++) {
-                int o = off + j * rCol;
-                for (int p = 0; p < kc; p++) {
-                    panel[p][j] = rt[o + p];
+            // Transposed: each column of the block is contiguous. Four panel rows at a time, so each step reads
+            // four neighbouring elements and writes one element of each of four rows.
+            int p = 0;
+            for (; p + 3 < kc; p += 4) {
+                float[] r0 = panel[p];
+                float[] r1 = panel[p + 1];
+                float[] r2 = panel[p + 2];
+                float[] r3 = panel[p + 3];
+                int o = off + p;
+                for (int j = 0; j < nc; j++) {
+                    int q = o + j * rCol;
+                    r0[j] = rt[q];
+                    r1[j] = rt[q + 1];
+                    r2[j] = rt[q + 2];
+                    r3[j] = rt[q + 3];
+                }
+            }
+            for (; p < kc; p++) {
+                float[] row = panel[p];
+                int o = off + p;
+                for (int j = 0; j < nc; j++) {
+                    row[j] = rt[o + j * rCol];
                 }
             }
         } else {
@@ -160,71 +184,102 @@ final class JavaGemm {
         }
     }
 
-    /** Two accumulator rows += alpha · L rows (r, r+1) · panel, four steps of k per pass. */
-    private static void kernel2(float[] c0, float[] c1, float[][] panel, int kc, int nc, float alpha, float[] l,
-            int lo, int lRow, int lCol) {
-        int p = 0;
-        for (; p + 3 < kc; p += 4) {
-            int o0 = lo + p * lCol;
-            int o1 = o0 + lRow;
-            float a00 = alpha * l[o0];
-            float a01 = alpha * l[o0 + lCol];
-            float a02 = alpha * l[o0 + 2 * lCol];
-            float a03 = alpha * l[o0 + 3 * lCol];
-            float a10 = alpha * l[o1];
-            float a11 = alpha * l[o1 + lCol];
-            float a12 = alpha * l[o1 + 2 * lCol];
-            float a13 = alpha * l[o1 + 3 * lCol];
-            float[] b0 = panel[p];
-            float[] b1 = panel[p + 1];
-            float[] b2 = panel[p + 2];
-            float[] b3 = panel[p + 3];
-            for (int j = 0; j < nc; j++) {
-                float x0 = b0[j];
-                float x1 = b1[j];
-                float x2 = b2[j];
-                float x3 = b3[j];
-                c0[j] += a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3;
-                c1[j] += a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3;
-            }
-        }
-        for (; p < kc; p++) {
-            int o0 = lo + p * lCol;
-            float a0 = alpha * l[o0];
-            float a1 = alpha * l[o0 + lRow];
-            float[] b0 = panel[p];
-            for (int j = 0; j < nc; j++) {
-                float x0 = b0[j];
-                c0[j] += a0 * x0;
-                c1[j] += a1 * x0;
-            }
-        }
-    }
+    // The row kernel, twice. C2 sizes a vectorized loop from the trip counts it profiled for that loop's
+    // bytecode: a loop that has mostly run 64 iterations gets 128-bit vectors, one that ran 256 gets 512-bit ones
+    // and runs a 64-long row mostly in its scalar pre- and post-loops. Identical copies per width class give each
+    // class its own profile, so mixed workloads (batch 1 and batch 64, small and large layers) do not degrade each
+    // other. The body is one row and four steps of k: larger bodies (two rows, or eight steps) exceed C2's unroll
+    // budget and are not vectorized at all.
 
-    /** One accumulator row += alpha · L row r · panel, four steps of k per pass. */
-    private static void kernel1(float[] c0, float[][] panel, int kc, int nc, float alpha, float[] l, int lo,
+    /** acc[0, nc) += alpha · sum over p of L(r, p)·panel[p][0, nc): rows of 128 and more. */
+    private static void rowWide(float[] acc, float[][] panel, int kc, int nc, float alpha, float[] l, int lo,
             int lCol) {
         int p = 0;
         for (; p + 3 < kc; p += 4) {
-            int o0 = lo + p * lCol;
-            float a0 = alpha * l[o0];
-            float a1 = alpha * l[o0 + lCol];
-            float a2 = alpha * l[o0 + 2 * lCol];
-            float a3 = alpha * l[o0 + 3 * lCol];
+            int o = lo + p * lCol;
+            float a0 = alpha * l[o];
+            float a1 = alpha * l[o + lCol];
+            float a2 = alpha * l[o + 2 * lCol];
+            float a3 = alpha * l[o + 3 * lCol];
             float[] b0 = panel[p];
             float[] b1 = panel[p + 1];
             float[] b2 = panel[p + 2];
             float[] b3 = panel[p + 3];
             for (int j = 0; j < nc; j++) {
-                c0[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
+                acc[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
             }
         }
         for (; p < kc; p++) {
             float a0 = alpha * l[lo + p * lCol];
             float[] b0 = panel[p];
             for (int j = 0; j < nc; j++) {
-                c0[j] += a0 * b0[j];
+                acc[j] += a0 * b0[j];
             }
+        }
+    }
+
+    /** As {@link #rowWide} (the same code, profiled separately), for rows of 16 to 127. */
+    private static void rowMid(float[] acc, float[][] panel, int kc, int nc, float alpha, float[] l, int lo,
+            int lCol) {
+        int p = 0;
+        for (; p + 3 < kc; p += 4) {
+            int o = lo + p * lCol;
+            float a0 = alpha * l[o];
+            float a1 = alpha * l[o + lCol];
+            float a2 = alpha * l[o + 2 * lCol];
+            float a3 = alpha * l[o + 3 * lCol];
+            float[] b0 = panel[p];
+            float[] b1 = panel[p + 1];
+            float[] b2 = panel[p + 2];
+            float[] b3 = panel[p + 3];
+            for (int j = 0; j < nc; j++) {
+                acc[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
+            }
+        }
+        for (; p < kc; p++) {
+            float a0 = alpha * l[lo + p * lCol];
+            float[] b0 = panel[p];
+            for (int j = 0; j < nc; j++) {
+                acc[j] += a0 * b0[j];
+            }
+        }
+    }
+
+    /**
+     * Rows shorter than {@link #DIRECT} (both dimensions of C small): no packing, which would cost more than the arithmetic;
+     * scalar, reading R in place, four steps of k per pass.
+     */
+    private static void direct(int rows, int cols, int k, float alpha, float[] l, int lOff, int lRow, int lCol,
+            float[] rt, int rOff, int rRow, int rCol, float beta, float[] c, int cOff, int cRow, int cCol,
+            float[] acc) {
+        for (int r = 0; r < rows; r++) {
+            int o = cOff + r * cRow;
+            int lo = lOff + r * lRow;
+            load(acc, cols, beta, c, o, cCol);
+            int p = 0;
+            for (; p + 3 < k; p += 4) {
+                int q = lo + p * lCol;
+                float a0 = alpha * l[q];
+                float a1 = alpha * l[q + lCol];
+                float a2 = alpha * l[q + 2 * lCol];
+                float a3 = alpha * l[q + 3 * lCol];
+                int b0 = rOff + p * rRow;
+                int b1 = b0 + rRow;
+                int b2 = b1 + rRow;
+                int b3 = b2 + rRow;
+                for (int j = 0; j < cols; j++) {
+                    int jo = j * rCol;
+                    acc[j] += a0 * rt[b0 + jo] + a1 * rt[b1 + jo] + a2 * rt[b2 + jo] + a3 * rt[b3 + jo];
+                }
+            }
+            for (; p < k; p++) {
+                float a0 = alpha * l[lo + p * lCol];
+                int b0 = rOff + p * rRow;
+                for (int j = 0; j < cols; j++) {
+                    acc[j] += a0 * rt[b0 + j * rCol];
+                }
+            }
+            store(acc, cols, c, o, cCol);
         }
     }
 

@@ -24,17 +24,19 @@ import org.nd4j.linalg.factory.Nd4j;
  *       be changed at run time: {@code Nd4j.factory().blas().setMaxThreads(n)} (which calls OpenBLAS's
  *       {@code blas_set_num_threads}) took 1024³ from about 100 GFLOP/s at 1 thread to about 195 at 2, and back.
  *       ND4J's own start-up value is {@code OMP_NUM_THREADS} when that is set, otherwise cores per socket.</li>
- *   <li>{@code Nd4j.getEnvironment().setMaxThreads / setMaxMasterThreads} bound libnd4j's own parallel loops
- *       (element-wise ops, reductions); they do not change GEMM. Both are set here too.</li>
- *   <li>{@code OMP_NUM_THREADS} is read by ND4J when it starts (and by the OpenMP runtime of libnd4j when it
- *       loads), so it only works in the environment before the JVM starts; the property above overrides ND4J's
- *       values afterwards.</li>
+ *   <li>{@code Nd4j.getEnvironment().setMaxThreads / setMaxMasterThreads} are libnd4j's own limits (its element-wise
+ *       ops and reductions); they did not change GEMM. They are set to the same count. (Their effect on element-wise
+ *       ops could not be measured cleanly on the shared 2-core machine.)</li>
+ *   <li>{@code OMP_NUM_THREADS} is read by ND4J when it starts (and by the OpenMP runtime of libnd4j when it loads),
+ *       so it only acts from the environment before the JVM starts, and {@link #load()} then replaces ND4J's values
+ *       with {@value #THREADS_PROPERTY} (default {@value #DEFAULT_THREADS}): set the property, not the variable.
+ *       Code that uses ND4J before {@link #load()} runs gets ND4J's default (cores per socket) until then.</li>
  * </ul>
  *
  * <h2>OpenBLAS core type</h2>
  * ND4J M2.1 bundles OpenBLAS 0.3.19, which picks its kernels from the CPU model when it loads and does not know
- * some AVX-512 CPUs (one machine of this project's kind, an AVX-512 CPU with AMX, got a generic kernel: 21-35
- * GFLOP/s for 1024³ SGEMM instead of 144-157 with {@code OPENBLAS_CORETYPE=SKYLAKEX}). OpenBLAS reads
+ * some AVX-512 CPUs (the neural-core issue measured, on an AVX-512 CPU with AMX, 21-35 GFLOP/s for 1024³ SGEMM
+ * with OpenBLAS's own choice and 144-157 with {@code OPENBLAS_CORETYPE=SKYLAKEX}). OpenBLAS reads
  * {@code OPENBLAS_CORETYPE} only when it loads, so it must be in the environment before the JVM starts. When it is
  * not set, the CPU has AVX-512 ({@code avx512f} in /proc/cpuinfo) and OpenBLAS chose a kernel without AVX-512
  * (its {@code openblas_get_corename}), one warning line says so. An AMD Zen 4 (AVX-512, detected as "Zen" with AVX2

@@ -77,6 +77,12 @@ public final class GemmCrossover {
         shapes.add(new Shape("[8x512]·[512x512]", false, false, 8, 512, 512));
         shapes.add(new Shape("[512x8]·[8x512]", false, false, 512, 512, 8));
         shapes.add(new Shape("[1024x64]·[64x64]", false, false, 1024, 64, 64));
+        // Where does a small dimension stop ND4J from winning? (m, k or n of 8..32 against 256.)
+        for (int d : new int[] {8, 12, 16, 24, 32}) {
+            shapes.add(new Shape("m=" + d + " [" + d + "x256]·[256x256]", false, false, d, 256, 256));
+            shapes.add(new Shape("k=" + d + " [256x" + d + "]·[" + d + "x256]", false, false, 256, 256, d));
+            shapes.add(new Shape("n=" + d + " [256x256]·[256x" + d + "]", false, false, 256, d, 256));
+        }
 
         Kernel java = (s, a, b, c) -> Gemm.forceJava(s.ta, s.tb, s.m, s.n, s.k, 1f, a, 0, s.ta ? s.m : s.k, b, 0,
                 s.tb ? s.k : s.n, 0f, c, 0, s.n);
@@ -84,8 +90,8 @@ public final class GemmCrossover {
                 s.tb ? s.k : s.n, 0f, c, 0, s.n);
         Kernel indarray = GemmCrossover::viaIndArrays;
 
-        System.out.printf(Locale.ROOT, "%n%-28s %12s %11s %11s %8s %12s%n", "shape (m x k)·(k x n)", "m·n·k",
-                "Java us", "ND4J us", "ND4J/J", "INDArray us");
+        System.out.printf(Locale.ROOT, "%n%-32s %12s %11s %11s %8s %12s  %s%n", "shape (m x k)·(k x n)", "m·n·k",
+                "Java us", "ND4J us", "ND4J/J", "INDArray us", "Gemm.gemm picks");
         for (Shape s : shapes) {
             Random rnd = new Random(1);
             float[] a = random(rnd, s.m * s.k);
@@ -94,10 +100,11 @@ public final class GemmCrossover {
             double tj = time(java, s, a, b, c);
             double tn = time(nd4j, s, a, b, c);
             double ti = s.work() <= (1L << 24) || !quick ? time(indarray, s, a, b, c) : Double.NaN;
-            System.out.printf(Locale.ROOT, "%-28s %12d %11.3f %11.3f %8.2f %12.3f%n", s.label, s.work(), tj * 1e6,
-                    tn * 1e6, tn / tj, ti * 1e6);
+            System.out.printf(Locale.ROOT, "%-32s %12d %11.3f %11.3f %8.2f %12.3f  %s%n", s.label, s.work(),
+                    tj * 1e6, tn * 1e6, tn / tj, ti * 1e6, Gemm.usesNd4j(s.m, s.n, s.k) ? "ND4J" : "Java");
         }
-        System.out.printf(Locale.ROOT, "%nGemm.ND4J_MIN_WORK = %d (ND4J from m·n·k >= this)%n", Gemm.ND4J_MIN_WORK);
+        System.out.printf(Locale.ROOT, "%nGemm: ND4J when m·n·k >= %d and min(m, n, k) >= %d%n", Gemm.ND4J_MIN_WORK,
+                Gemm.ND4J_MIN_DIM);
         gflops1024();
     }
 

@@ -218,13 +218,48 @@ class GemmTest {
     void dispatchAgreesWithBothPathsAtTheThreshold() {
         // The public entry point, on either side of the threshold, is one of the two verified paths.
         Random rnd = new Random(5);
-        int side = (int) Math.ceil(Math.cbrt((double) Gemm.ND4J_MIN_WORK));
+        int side = Math.max(Gemm.ND4J_MIN_DIM, (int) Math.ceil(Math.cbrt((double) Gemm.ND4J_MIN_WORK)));
+        assertTrue(Gemm.usesNd4j(side, side, side));
+        assertTrue(!Gemm.usesNd4j(side - 1, side, side) && !Gemm.usesNd4j(side, side, Gemm.ND4J_MIN_DIM - 1));
+        assertTrue(!Gemm.usesNd4j(1, 4096, 4096), "a single row stays in Java");
         for (int s : new int[] {Math.max(1, side - 1), side}) {
             Problem p = new Problem(rnd, false, true, s, s, s, 1f, 1f, true);
             float[] c = p.c0.clone();
             Gemm.gemm(p.ta, p.tb, p.m, p.n, p.k, p.alpha, p.a, p.aOff, p.lda, p.b, p.bOff, p.ldb, p.beta, c, p.cOff,
                     p.ldc);
             p.verify(c, "gemm");
+        }
+    }
+
+    @Test
+    void concurrentCallsFromSeveralThreadsAreCorrect() throws Exception {
+        // Per-thread scratch space (Java) and native buffers (ND4J): threads must not see each other's data.
+        Random rnd = new Random(7);
+        Problem[] problems = new Problem[4];
+        for (int i = 0; i < problems.length; i++) {
+            problems[i] = new Problem(rnd, i % 2 == 0, i > 1, 40 + 7 * i, 33 + 5 * i, 50 + 3 * i, 1f, 0.5f, true);
+        }
+        Thread[] threads = new Thread[problems.length];
+        Throwable[] errors = new Throwable[problems.length];
+        for (int i = 0; i < threads.length; i++) {
+            Problem p = problems[i];
+            int id = i;
+            threads[i] = new Thread(() -> {
+                try {
+                    for (int r = 0; r < 200; r++) {
+                        p.verify(p.run(r % 2 == 0), "thread " + id);
+                    }
+                } catch (Throwable t) {
+                    errors[id] = t;
+                }
+            });
+            threads[i].start();
+        }
+        for (int i = 0; i < threads.length; i++) {
+            threads[i].join();
+            if (errors[i] != null) {
+                throw new AssertionError("thread " + i + " failed", errors[i]);
+            }
         }
     }
 

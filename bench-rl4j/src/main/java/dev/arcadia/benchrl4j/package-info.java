@@ -1,0 +1,2 @@
+/** DQN throughput against RL4J and a CleanRL-style PyTorch DQN. */
+package dev.arcadia.benchrl4j;

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Arcadia's neural-core benchmark in one run: Arcadia vs ND4J INDArray ops vs DL4J (JMH) vs PyTorch and numpy
+# (bench/python/nets_torch.py, when python3 can import them), for
+#   (a) MLP 4-64-64-2 forward at batch 1, (b) fwd+bwd+Adam at batch 64, (c) 1024^3 SGEMM,
+#   (d) LeNet's two convolutions fwd+bwd at batch 64;
+# prints one table of median times and ratios and the issue's acceptance targets. About 4 minutes.
+#
+# Usage: bench/run-nets-bench.sh [--quick] [--verbose] [--skip-checks] [--cases abcd] [--no-python]
+# Environment: OPENBLAS_CORETYPE (set to SKYLAKEX here when the CPU has AVX-512 and it is unset: ND4J's bundled
+# OpenBLAS 0.3.19 misdetects some AVX-512 CPUs), OMP_NUM_THREADS (1 here unless set), ARCADIA_THREADS (ND4J's
+# thread count, 1), PYTHON (python3), MVN_FLAGS (extra Maven flags, e.g. -o).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+python_peers=1
+java_args=()
+quick=()
+for arg in "$@"; do
+    case "$arg" in
+        --no-python) python_peers=0 ;;
+        --quick) quick=(--quick); java_args+=("$arg") ;;
+        *) java_args+=("$arg") ;;
+    esac
+done
+
+# ND4J's OpenBLAS reads OPENBLAS_CORETYPE once, when it loads, so it must be in the environment of the JVM. It is
+# exported to the JVM only: the Python peers' newer OpenBLAS detects the CPU itself.
+python_coretype="${OPENBLAS_CORETYPE-}"
+if [[ -z "${OPENBLAS_CORETYPE:-}" ]] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+    export OPENBLAS_CORETYPE=SKYLAKEX
+fi
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+threads="${ARCADIA_THREADS:-1}"
+
+out="$root/bench/target/nets-bench"
+mkdir -p "$out"
+
+# Build the bench module and what it needs (fast when up to date), then write its class path.
+classpath_file="$root/bench/target/bench.classpath"
+echo "Building arcadia-bench ..." >&2
+# shellcheck disable=SC2086
+mvn -q -B ${MVN_FLAGS:-} -pl bench -am package -DskipTests >&2
+cp="$root/bench/target/classes:$(cat "$classpath_file")"
+
+torch_args=()
+py="${PYTHON:-python3}"
+if [[ $python_peers == 1 ]]; then
+    if "$py" -c "import torch" 2>/dev/null || "$py" -c "import numpy" 2>/dev/null; then
+        "$py" -c "import torch" 2>/dev/null || echo "PyTorch is not importable (python3 -m pip install torch); numpy only." >&2
+        echo "Running the Python peers (bench/python/nets_torch.py) ..." >&2
+        if env -u OPENBLAS_CORETYPE ${python_coretype:+OPENBLAS_CORETYPE=$python_coretype} \
+            OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+            "$py" "$root/bench/python/nets_torch.py" --out "$out/python.json" "${quick[@]}"; then
+            torch_args=(--torch "$out/python.json")
+        else
+            echo "nets_torch.py failed; the table will have no PyTorch/numpy rows." >&2
+        fi
+    else
+        echo "Neither torch nor numpy is importable by $py; skipping the Python peers." >&2
+    fi
+fi
+
+exec java -Xms1g -Xmx2g -Darcadia.threads="$threads" -cp "$cp" dev.arcadia.bench.NetsBench \
+    --out "$out" "${torch_args[@]}" "${java_args[@]}"

@@ -1,0 +1,376 @@
+package dev.arcadia.bench;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.arcadia.nets.kernels.Nd4jSetup;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * The neural-core benchmark: checks that the peers agree, runs the JMH benchmarks of the four cases (one fork per
+ * benchmark, so no peer's JIT profile pollutes another's), reads the PyTorch/numpy results written by
+ * {@code bench/python/nets_torch.py} in the same run, and prints one table of median times and ratios plus the
+ * issue's acceptance targets. Run it with {@code bench/run-nets-bench.sh}.
+ *
+ * <p>Options: {@code --torch FILE} (the script's JSON), {@code --quick} (shorter iterations), {@code --verbose}
+ * (JMH's own output), {@code --skip-checks}, {@code --cases abcd}, {@code --out DIR} (JMH JSON and table JSON).
+ */
+public final class NetsBench {
+
+    private NetsBench() {
+    }
+
+    /** One row of the table: a peer of a case, timed by JMH (benchmark method) or by the Python script. */
+    record Row(String caseId, String peer, String benchmark) {
+    }
+
+    /** Median, min and max of the per-iteration scores (µs per call), heap bytes allocated per call (or NaN). */
+    record Stats(double median, double min, double max, double allocBytes, int samples) {
+    }
+
+    static final Map<String, String> CASES = new LinkedHashMap<>();
+    static final List<Row> ROWS = new ArrayList<>();
+
+    static {
+        CASES.put("a", "MLP 4-64-64-2 forward, batch 1");
+        CASES.put("b", "MLP 4-64-64-2 fwd+bwd+Adam (MSE), batch 64");
+        CASES.put("c", "SGEMM 1024x1024x1024 (GFLOP/s)");
+        CASES.put("d", "LeNet conv1+conv2 fwd+bwd, batch 64");
+        String p = "dev.arcadia.bench.";
+        ROWS.add(new Row("a", "Arcadia Network.forward", p + "MlpForwardBench.arcadia"));
+        ROWS.add(new Row("a", "ND4J INDArray ops", p + "MlpForwardBench.nd4j"));
+        ROWS.add(new Row("a", "DL4J MultiLayerNetwork.output", p + "MlpForwardBench.dl4j"));
+        ROWS.add(new Row("a", "PyTorch (no_grad)", null));
+        ROWS.add(new Row("b", "Arcadia step", p + "MlpTrainBench.arcadia"));
+        ROWS.add(new Row("b", "ND4J INDArray ops + Adam op", p + "MlpTrainBench.nd4j"));
+        ROWS.add(new Row("b", "DL4J MultiLayerNetwork.fit", p + "MlpTrainBench.dl4j"));
+        ROWS.add(new Row("b", "PyTorch step", null));
+        ROWS.add(new Row("c", "Arcadia Gemm.gemm", p + "GemmBench.arcadia"));
+        ROWS.add(new Row("c", "Arcadia Java kernel (forceJava)", p + "GemmBench.arcadiaJava"));
+        ROWS.add(new Row("c", "ND4J mmuli (OpenBLAS)", p + "GemmBench.nd4j"));
+        ROWS.add(new Row("c", "numpy matmul", null));
+        ROWS.add(new Row("c", "PyTorch mm", null));
+        ROWS.add(new Row("d", "Arcadia Conv2d", p + "ConvBench.arcadia"));
+        ROWS.add(new Row("d", "ND4J conv2d + conv2d_bp ops", p + "ConvBench.nd4j"));
+        ROWS.add(new Row("d", "DL4J ConvolutionLayer", p + "ConvBench.dl4j"));
+        ROWS.add(new Row("d", "PyTorch conv2d", null));
+    }
+
+    public static void main(String[] args) throws RunnerException, IOException {
+        Path torchFile = null;
+        boolean quick = false;
+        boolean verbose = false;
+        boolean checks = true;
+        String cases = "abcd";
+        Path outDir = Path.of("bench", "target", "nets-bench");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--torch" -> torchFile = Path.of(args[++i]);
+                case "--quick" -> quick = true;
+                case "--verbose" -> verbose = true;
+                case "--skip-checks" -> checks = false;
+                case "--cases" -> cases = args[++i];
+                case "--out" -> outDir = Path.of(args[++i]);
+                default -> {
+                    System.err.println("nets-bench: unknown argument " + args[i]
+                            + "; accepted: --torch FILE, --quick, --verbose, --skip-checks, --cases abcd, --out DIR");
+                    System.exit(2);
+                }
+            }
+        }
+        PrintStream out = System.out;
+        Files.createDirectories(outDir);
+        if (checks) {
+            out.println("Checking that the peers compute the same numbers:");
+            int failed = new Checks(out).run();
+            if (failed > 0) {
+                out.println("nets-bench: " + failed + " check(s) failed; the timings would compare different work");
+                System.exit(1);
+            }
+        }
+        Map<String, Stats> stats = runJmh(cases, quick, verbose, outDir, out);
+        Map<String, Map<String, Stats>> python = torchFile == null ? Map.of() : readPython(torchFile, out);
+        Report report = new Report(stats, python, cases);
+        out.println();
+        report.header(out, torchFile);
+        report.table(out);
+        report.acceptance(out);
+        Path json = outDir.resolve("nets-bench.json");
+        Files.writeString(json, report.json(), StandardCharsets.UTF_8);
+        out.println("\nJSON: " + json + " (JMH's own: " + outDir.resolve("jmh.json") + ")");
+    }
+
+    private static Map<String, Stats> runJmh(String cases, boolean quick, boolean verbose, Path outDir,
+            PrintStream out) throws RunnerException {
+        List<String> includes = new ArrayList<>();
+        for (Row r : ROWS) {
+            if (r.benchmark() != null && cases.contains(r.caseId())) {
+                includes.add(r.benchmark());
+            }
+        }
+        if (includes.isEmpty()) {
+            return Map.of();
+        }
+        ChainedOptionsBuilder opt = new OptionsBuilder()
+                .forks(1)
+                .warmupIterations(quick ? 2 : 3)
+                .warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))
+                .measurementIterations(quick ? 3 : 7)
+                .measurementTime(TimeValue.milliseconds(quick ? 500 : 1000))
+                .threads(1)
+                .jvmArgsAppend("-Xms1g", "-Xmx2g", "-D" + Nd4jSetup.THREADS_PROPERTY + "=" + Nd4jSetup.threads())
+                .addProfiler(GCProfiler.class)
+                .shouldFailOnError(true)
+                .resultFormat(ResultFormatType.JSON)
+                .result(outDir.resolve("jmh.json").toString())
+                .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT);
+        for (String b : includes) {
+            opt.include("^" + b.replace(".", "\\.") + "$");
+        }
+        int perFork = quick ? 3 : 10;
+        out.printf("%nRunning %d JMH benchmarks, one fork each, %d warm-up + %d measured iterations of %s "
+                + "(about %d s in all)...%n", includes.size(), quick ? 2 : 3, quick ? 3 : 7, quick ? "0.5 s" : "1 s",
+                includes.size() * (perFork + 4));
+        Collection<RunResult> results = new Runner(opt.build()).run();
+        Map<String, Stats> stats = new LinkedHashMap<>();
+        for (RunResult rr : results) {
+            BenchmarkResult br = rr.getAggregatedResult();
+            List<Double> scores = new ArrayList<>();
+            for (BenchmarkResult b : rr.getBenchmarkResults()) {
+                for (IterationResult ir : b.getIterationResults()) {
+                    scores.add(ir.getPrimaryResult().getScore());
+                }
+            }
+            Result<?> alloc = br.getSecondaryResults().get("gc.alloc.rate.norm");
+            stats.put(rr.getParams().getBenchmark(), summarize(scores, alloc == null ? Double.NaN : alloc.getScore()));
+        }
+        return stats;
+    }
+
+    static Stats summarize(List<Double> scores, double alloc) {
+        double[] s = scores.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = s.length;
+        double median = n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return new Stats(median, n == 0 ? Double.NaN : s[0], n == 0 ? Double.NaN : s[n - 1], alloc, n);
+    }
+
+    /** The script's JSON: {"results": {"a": {"PyTorch (no_grad)": {"median_us":..,"min_us":..,"max_us":..}}}}. */
+    private static Map<String, Map<String, Stats>> readPython(Path file, PrintStream out) {
+        Map<String, Map<String, Stats>> map = new LinkedHashMap<>();
+        try {
+            JsonObject root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            JsonObject results = root.getAsJsonObject("results");
+            for (Map.Entry<String, JsonElement> c : results.entrySet()) {
+                Map<String, Stats> peers = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonElement> p : c.getValue().getAsJsonObject().entrySet()) {
+                    JsonObject o = p.getValue().getAsJsonObject();
+                    peers.put(p.getKey(), new Stats(o.get("median_us").getAsDouble(), o.get("min_us").getAsDouble(),
+                            o.get("max_us").getAsDouble(), Double.NaN, o.get("samples").getAsInt()));
+                }
+                map.put(c.getKey(), peers);
+            }
+            Report.pythonInfo = root.has("info") ? root.get("info").toString() : "";
+        } catch (IOException | RuntimeException e) {
+            out.println("nets-bench: could not read " + file + " (" + e + "); PyTorch/numpy columns left empty");
+        }
+        return map;
+    }
+
+    /** Formats the table and the acceptance lines. */
+    static final class Report {
+
+        static String pythonInfo = "";
+
+        private final Map<String, Stats> jmh;
+        private final Map<String, Map<String, Stats>> python;
+        private final String cases;
+
+        Report(Map<String, Stats> jmh, Map<String, Map<String, Stats>> python, String cases) {
+            this.jmh = jmh;
+            this.python = python;
+            this.cases = cases;
+        }
+
+        Stats stats(Row r) {
+            if (r.benchmark() != null) {
+                return jmh.get(r.benchmark());
+            }
+            return python.getOrDefault(r.caseId(), Map.of()).get(r.peer());
+        }
+
+        Stats find(String caseId, String peerPrefix) {
+            for (Row r : ROWS) {
+                if (r.caseId().equals(caseId) && r.peer().startsWith(peerPrefix)) {
+                    return stats(r);
+                }
+            }
+            return null;
+        }
+
+        void header(PrintStream out, Path torchFile) {
+            out.println("Neural-core benchmark (" + System.getProperty("java.vm.name") + " "
+                    + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
+                    + " CPUs; OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE") + ", OMP_NUM_THREADS="
+                    + System.getenv("OMP_NUM_THREADS") + ", ND4J threads " + Nd4jSetup.blasThreads()
+                    + ", ND4J OpenBLAS core " + Nd4jSetup.openBlasCoreName() + ")");
+            out.println("Python peers: " + (torchFile == null ? "not run" : pythonInfo));
+            out.println("Times are the median of the per-iteration means (JMH: 1 fork per benchmark; Python: "
+                    + "median of timed blocks), min-max beside it; the machine's cores are noisy. Speed-up = peer "
+                    + "time / Arcadia time (for GEMM: Arcadia GFLOP/s / peer GFLOP/s).");
+        }
+
+        void table(PrintStream out) {
+            String fmt = "%-44s %-33s %12s %21s %11s %9s%n";
+            out.println();
+            out.printf(fmt, "case", "peer", "median", "min - max", "heap B/op", "Arcadia");
+            out.println("-".repeat(135));
+            for (Map.Entry<String, String> c : CASES.entrySet()) {
+                if (!cases.contains(c.getKey())) {
+                    continue;
+                }
+                boolean gemm = c.getKey().equals("c");
+                Stats base = null;
+                boolean first = true;
+                for (Row r : ROWS) {
+                    if (!r.caseId().equals(c.getKey())) {
+                        continue;
+                    }
+                    Stats s = stats(r);
+                    if (base == null) {
+                        base = s;
+                    }
+                    String label = first ? "(" + c.getKey() + ") " + c.getValue() : "";
+                    first = false;
+                    if (s == null) {
+                        out.printf(fmt, label, r.peer(), "-", "not measured", "", "");
+                        continue;
+                    }
+                    String median = gemm ? String.format(Locale.ROOT, "%.1f GF/s", gflops(s.median()))
+                            : time(s.median());
+                    String range = gemm ? String.format(Locale.ROOT, "%.1f - %.1f", gflops(s.max()), gflops(s.min()))
+                            : time(s.min()) + " - " + time(s.max());
+                    String alloc = Double.isNaN(s.allocBytes()) ? "" : String.format(Locale.ROOT, "%.0f", s.allocBytes());
+                    String ratio = s == base || base == null ? "" : gemm
+                            ? String.format(Locale.ROOT, "%.2fx", s.median() / base.median())
+                            : String.format(Locale.ROOT, "%.2fx", s.median() / base.median());
+                    out.printf(fmt, label, r.peer(), median, range, alloc, ratio);
+                }
+                out.println();
+            }
+        }
+
+        static double gflops(double micros) {
+            return GemmBench.FLOPS / (micros * 1e-6) / 1e9;
+        }
+
+        static String time(double micros) {
+            if (micros >= 10_000) {
+                return String.format(Locale.ROOT, "%.1f ms", micros / 1000);
+            }
+            if (micros >= 100) {
+                return String.format(Locale.ROOT, "%.0f us", micros);
+            }
+            return String.format(Locale.ROOT, "%.2f us", micros);
+        }
+
+        /** The issue's acceptance targets, each PASS / MISS / n/a. */
+        void acceptance(PrintStream out) {
+            out.println("Acceptance targets (issue 3):");
+            Stats a = find("a", "Arcadia");
+            if (cases.contains("a")) {
+                line(out, "(a) Arcadia forward <= 5 us", a == null ? null : a.median() <= 5, a == null ? "" : time(a.median()));
+                speedup(out, "(a) >= 20x faster than ND4J INDArray ops", a, find("a", "ND4J"), 20);
+                speedup(out, "(a) >= 9x faster than PyTorch", a, find("a", "PyTorch"), 9);
+            }
+            if (cases.contains("b")) {
+                Stats b = find("b", "Arcadia");
+                speedup(out, "(b) >= 3x faster than DL4J fit", b, find("b", "DL4J"), 3);
+                speedup(out, "(b) >= 3x faster than PyTorch's step", b, find("b", "PyTorch"), 3);
+            }
+            if (cases.contains("c")) {
+                Stats c = find("c", "Arcadia Gemm");
+                Stats np = find("c", "numpy");
+                Stats pt = find("c", "PyTorch");
+                Stats ceiling = np == null ? pt : pt == null ? np : np.median() < pt.median() ? np : pt;
+                Boolean ok = c == null || ceiling == null ? null : ceiling.median() / c.median() >= 0.7;
+                line(out, "(c) SGEMM >= 0.7x of the numpy/PyTorch ceiling", ok, c == null || ceiling == null ? ""
+                        : String.format(Locale.ROOT, "%.1f of %.1f GFLOP/s = %.2fx", gflops(c.median()),
+                                gflops(ceiling.median()), ceiling.median() / c.median()));
+            }
+            if (cases.contains("d")) {
+                Stats d = find("d", "Arcadia");
+                within(out, "(d) within 1.5x of ND4J's convolution ops", d, find("d", "ND4J"));
+                within(out, "(d) within 1.5x of DL4J's ConvolutionLayer", d, find("d", "DL4J"));
+                within(out, "(d) within 1.5x of PyTorch's", d, find("d", "PyTorch"));
+            }
+        }
+
+        private static void speedup(PrintStream out, String what, Stats arcadia, Stats peer, double target) {
+            Boolean ok = arcadia == null || peer == null ? null : peer.median() / arcadia.median() >= target;
+            line(out, what, ok, arcadia == null || peer == null ? ""
+                    : String.format(Locale.ROOT, "%.1fx", peer.median() / arcadia.median()));
+        }
+
+        private static void within(PrintStream out, String what, Stats arcadia, Stats peer) {
+            Boolean ok = arcadia == null || peer == null ? null : arcadia.median() <= 1.5 * peer.median();
+            line(out, what, ok, arcadia == null || peer == null ? ""
+                    : String.format(Locale.ROOT, "Arcadia takes %.2fx the peer's time", arcadia.median() / peer.median()));
+        }
+
+        private static void line(PrintStream out, String what, Boolean ok, String detail) {
+            out.printf("  %-50s %-5s %s%n", what, ok == null ? "n/a" : ok ? "PASS" : "MISS", detail);
+        }
+
+        String json() {
+            Map<String, Object> root = new LinkedHashMap<>();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Row r : ROWS) {
+                Stats s = stats(r);
+                if (s == null) {
+                    continue;
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("case", r.caseId());
+                m.put("description", CASES.get(r.caseId()));
+                m.put("peer", r.peer());
+                m.put("median_us", s.median());
+                m.put("min_us", s.min());
+                m.put("max_us", s.max());
+                if (!Double.isNaN(s.allocBytes())) {
+                    m.put("heap_bytes_per_op", s.allocBytes());
+                }
+                rows.add(m);
+            }
+            root.put("rows", rows);
+            root.put("env", Arrays.asList("OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE"),
+                    "OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS")));
+            Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+            return gson.toJson(root);
+        }
+    }
+}
