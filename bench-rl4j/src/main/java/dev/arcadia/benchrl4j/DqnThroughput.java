@@ -87,38 +87,44 @@ public final class DqnThroughput {
         String torchMissing = skip.contains("torch") ? "skipped" : torchProblem(python, script);
         System.out.println(header(warmup, steps, rl4jSteps, repeats, torchMissing));
 
+        // Repeats are interleaved (arcadia, rl4j, torch, arcadia, ...) so that a change in machine load during
+        // the run falls on every implementation alike.
         List<Row> rows = new ArrayList<>();
         for (BenchSetting s : settings) {
-            List<String> impls = new ArrayList<>(List.of("arcadia", "rl4j", "torch"));
-            if (o.containsKey("rl4j-plain") && s.trainFrequency() == 1) {
-                impls.add("rl4j-plain");
+            List<String> impls = new ArrayList<>();
+            for (String impl : List.of("arcadia", "rl4j", "torch", "rl4j-plain")) {
+                boolean wanted = impl.equals("rl4j-plain") ? o.containsKey("rl4j-plain") && s.trainFrequency() == 1
+                        && !skip.contains("rl4j") : !skip.contains(impl);
+                if (wanted) {
+                    impls.add(impl);
+                }
             }
+            Map<String, Row> byImpl = new LinkedHashMap<>();
             for (String impl : impls) {
-                if (skip.contains(impl) || (impl.equals("rl4j-plain") && skip.contains("rl4j"))) {
-                    continue;
-                }
-                if (impl.equals("torch") && torchMissing != null) {
-                    rows.add(new Row(s, impl, List.of(), torchMissing));
-                    continue;
-                }
-                long n = impl.startsWith("rl4j") ? rl4jSteps : steps;
-                List<BenchResult> runs = new ArrayList<>();
-                String problem = null;
-                for (int k = 0; k < repeats && problem == null; k++) {
+                byImpl.put(impl, new Row(s, impl, new ArrayList<>(), impl.equals("torch") ? torchMissing : null));
+            }
+            for (int k = 0; k < repeats; k++) {
+                for (String impl : impls) {
+                    Row row = byImpl.get(impl);
+                    if (row.problem != null) {
+                        continue;
+                    }
+                    long n = impl.startsWith("rl4j") ? rl4jSteps : steps;
                     List<String> cmd = impl.equals("torch")
                             ? List.of(python, script, "--setting", String.valueOf(s.id()), "--warmup",
                                     String.valueOf(warmup), "--steps", String.valueOf(n), "--seed", String.valueOf(seed))
                             : javaChild(impl, s, warmup, n, seed);
-                    System.err.printf(Locale.ROOT, "dqn-bench: setting %d, %s, run %d/%d ...%n", s.id(), impl, k + 1, repeats);
+                    System.err.printf(Locale.ROOT, "dqn-bench: setting %d, %s, run %d/%d ...%n", s.id(), impl, k + 1,
+                            repeats);
                     Child c = runChild(cmd);
                     if (c.result == null) {
-                        problem = "failed (exit " + c.exit + "): " + c.lastLines;
+                        byImpl.put(impl, new Row(s, impl, row.runs, "failed (exit " + c.exit + "): " + c.lastLines));
                     } else {
-                        runs.add(c.result);
+                        row.runs.add(c.result);
                     }
                 }
-                rows.add(new Row(s, impl, runs, problem));
             }
+            rows.addAll(byImpl.values());
         }
         return printTable(rows, settings);
     }
@@ -145,7 +151,7 @@ public final class DqnThroughput {
                 if (r.setting != s) {
                     continue;
                 }
-                if (r.problem != null && r.runs.isEmpty()) {
+                if (r.problem != null) {
                     t.append(String.format(Locale.ROOT, "%-7d %-11s %10s  %s%n", s.id(), r.impl, "n/a", r.problem));
                     continue;
                 }
@@ -170,6 +176,8 @@ public final class DqnThroughput {
         }
         System.out.print(t);
         System.out.println("settings: " + String.join("; ", settings.stream().map(s -> s.id() + " = " + s.label()).toList()));
+        System.out.printf(Locale.ROOT, "load average at the end: %.2f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("steps/s: measured steps / seconds, learning included; return: mean over the episodes that "
                 + "ended in the window (sanity check that each implementation learns); arcadia/x: Arcadia's steps/s "
                 + "over this row's.");

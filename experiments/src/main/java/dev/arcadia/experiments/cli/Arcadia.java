@@ -10,6 +10,7 @@ import dev.arcadia.env.util.AtomicFiles;
 import dev.arcadia.experiments.bench.FrozenLakeBench;
 import dev.arcadia.experiments.config.ConfigException;
 import dev.arcadia.experiments.config.ExperimentConfig;
+import dev.arcadia.experiments.reproduce.CartPoleTable;
 import dev.arcadia.experiments.reproduce.FrozenLakeTable;
 import dev.arcadia.experiments.reproduce.ReproductionRow;
 import dev.arcadia.experiments.run.Progress;
@@ -107,12 +108,26 @@ public final class Arcadia implements Runnable {
                 List<Runner.SeedResult> results = new Runner(c, dir, progress).run();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 dir.writeJson("summary.json", summary(results, seconds));
+                Path plot = dir.path().resolve("learning-curve.png");
+                writeCurve(plot, c, results);
                 System.out.println();
                 System.out.print(Runner.table(results));
-                System.out.printf("%nDone in %.1f s. Results: %s (metrics.jsonl, summary.json, config.json, provenance.json)%n",
-                        seconds, dir.path());
+                System.out.printf("%nDone in %.1f s. Results: %s (metrics.jsonl, summary.json, config.json, provenance.json,"
+                        + " learning-curve.png)%n", seconds, dir.path());
             }
             return 0;
+        }
+
+        /** Periodic greedy evaluations when the config has them, else the training returns per logging window. */
+        private static void writeCurve(Path file, ExperimentConfig c, List<Runner.SeedResult> results) throws java.io.IOException {
+            boolean periodic = results.stream().noneMatch(r -> r.curve().isEmpty());
+            List<List<double[]>> curves = new java.util.ArrayList<>();
+            for (Runner.SeedResult r : results) {
+                curves.add(periodic ? r.curve() : r.trainingCurve());
+            }
+            dev.arcadia.experiments.plot.LearningCurve.writePng(file, c.name + " on " + c.env.id + (periodic
+                    ? " (greedy evaluations)" : " (training return per " + c.train.logEvery + " episodes)"),
+                    "environment steps", "mean return", curves, c.eval.solvedAt, "solved");
         }
 
         private static JsonObject summary(List<Runner.SeedResult> results, double seconds) {
@@ -152,39 +167,60 @@ public final class Arcadia implements Runnable {
 
     @Command(name = "reproduce", description = "Reproduce a table from the seed notes beside the reported figures.")
     static final class Reproduce implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME", description = "table to reproduce: frozenlake")
+        @Parameters(paramLabel = "NAME", description = "table to reproduce: frozenlake, cartpole")
         String name;
 
         @Option(names = "--json", description = "also write the rows as JSON to this file")
         Path json;
 
-        @Option(names = "--seeds", defaultValue = "10", description = "seeds per row (default: ${DEFAULT-VALUE})")
-        int seeds;
+        @Option(names = "--seeds", description = "seeds per row (default: 10 for frozenlake, 5 for cartpole)")
+        Integer seeds;
 
         @Option(names = "--eval-episodes", defaultValue = "10000",
-                description = "sampled evaluation episodes per seed (default: ${DEFAULT-VALUE})")
+                description = "frozenlake: sampled evaluation episodes per seed (default: ${DEFAULT-VALUE})")
         int evalEpisodes;
+
+        @Option(names = "--out", defaultValue = "runs", description = "where plots go (default: ${DEFAULT-VALUE})")
+        Path out;
 
         @Option(names = {"-q", "--quiet"}, description = "no progress output")
         boolean quiet;
 
         @Override
         public Integer call() throws Exception {
-            if (!name.equals("frozenlake")) {
-                throw new IllegalArgumentException("unknown table '" + name + "'; available: frozenlake");
-            }
             long start = System.nanoTime();
-            List<ReproductionRow> rows = new FrozenLakeTable(seeds, evalEpisodes, quiet).run();
-            System.out.println("Seed notes' FrozenLake ladder (S3 §8.1), " + seeds + " seeds per row, greedy policy evaluated"
-                    + " exactly by DP and on " + evalEpisodes + " sampled episodes per seed:");
-            System.out.println();
-            System.out.print(FrozenLakeTable.format(rows));
+            JsonObject doc;
+            boolean pass;
+            switch (name) {
+                case "frozenlake" -> {
+                    int n = seeds != null ? seeds : 10;
+                    List<ReproductionRow> rows = new FrozenLakeTable(n, evalEpisodes, quiet).run();
+                    System.out.println("Seed notes' FrozenLake ladder (S3 §8.1), " + n + " seeds per row, greedy policy"
+                            + " evaluated exactly by DP and on " + evalEpisodes + " sampled episodes per seed:");
+                    System.out.println();
+                    System.out.print(FrozenLakeTable.format(rows));
+                    doc = FrozenLakeTable.toJson(rows);
+                    pass = rows.stream().allMatch(ReproductionRow::pass);
+                }
+                case "cartpole" -> {
+                    int n = seeds != null ? seeds : 5;
+                    String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+                    Path plot = out.resolve("reproduce-cartpole-" + stamp).resolve("learning-curve.png");
+                    CartPoleTable.Result result = new CartPoleTable(n, quiet).run(plot);
+                    System.out.println("DQN on CartPole-v1 (config cartpole-dqn), " + n + " seeds:");
+                    System.out.println();
+                    System.out.print(CartPoleTable.format(result));
+                    doc = CartPoleTable.toJson(result);
+                    pass = result.rows().stream().allMatch(ReproductionRow::pass);
+                }
+                default -> throw new IllegalArgumentException("unknown table '" + name + "'; available: frozenlake, cartpole");
+            }
             System.out.printf("%nDone in %.1f s.%n", (System.nanoTime() - start) / 1e9);
             if (json != null) {
-                AtomicFiles.writeString(json, PRETTY.toJson(FrozenLakeTable.toJson(rows)) + "\n");
+                AtomicFiles.writeString(json, PRETTY.toJson(doc) + "\n");
                 System.out.println("Rows written to " + json);
             }
-            return rows.stream().allMatch(ReproductionRow::pass) ? 0 : 1;
+            return pass ? 0 : 1;
         }
     }
 

@@ -40,11 +40,12 @@ public final class Runner {
      * @param steps          environment steps taken in training
      * @param solvedAtStep   first step at which a periodic evaluation reached the solve threshold, -1 if never
      * @param curve          periodic evaluations as (step, mean return) pairs
+     * @param trainingCurve  training returns per logging window as (step, mean return) pairs
      * @param seconds        wall-clock seconds of training and evaluation
      */
     public record SeedResult(int index, long seed, double trainReturn, double lastReturn, double greedyExact,
                              Evaluation.Result greedySampled, long steps, long solvedAtStep, List<double[]> curve,
-                             double seconds) {
+                             List<double[]> trainingCurve, double seconds) {
     }
 
     private final ExperimentConfig config;
@@ -94,6 +95,7 @@ public final class Runner {
         long episode = 0;
         long solvedAt = -1;
         List<double[]> curve = new ArrayList<>();
+        List<double[]> trainingCurve = new ArrayList<>();
         int evalEvery = config.eval.everySteps;
         while (episode < maxEpisodes && steps < maxSteps) {
             episode++;
@@ -131,6 +133,7 @@ public final class Runner {
             boolean last = episode >= maxEpisodes || steps >= maxSteps;
             if (episode % config.train.logEvery == 0 || last) {
                 lastWindow = windowReturn / windowEpisodes;
+                trainingCurve.add(new double[] {steps, lastWindow});
                 JsonObject m = new JsonObject();
                 m.addProperty("seed", index);
                 m.addProperty("episode", episode);
@@ -175,7 +178,7 @@ public final class Runner {
         }
         sink.accept(m);
         return new SeedResult(index, runSeed, totalReturn / episode, lastWindow, exact, sampled, steps, solvedAt,
-                List.copyOf(curve), (System.nanoTime() - start) / 1e9);
+                List.copyOf(curve), List.copyOf(trainingCurve), (System.nanoTime() - start) / 1e9);
     }
 
     /**
