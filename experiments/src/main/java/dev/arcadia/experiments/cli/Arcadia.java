@@ -13,6 +13,7 @@ import dev.arcadia.experiments.config.ExperimentConfig;
 import dev.arcadia.experiments.reproduce.CartPoleTable;
 import dev.arcadia.experiments.reproduce.FrozenLakeTable;
 import dev.arcadia.experiments.reproduce.ReproductionRow;
+import dev.arcadia.experiments.run.Checkpoints;
 import dev.arcadia.experiments.run.Progress;
 import dev.arcadia.experiments.run.Provenance;
 import dev.arcadia.experiments.run.RunDirectory;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code arcadia} command. */
 @Command(name = "arcadia", mixinStandardHelpOptions = true, version = "Arcadia 0.1.0",
         description = "Reinforcement learning and game simulation for the JVM.",
-        subcommands = {Arcadia.Run.class, Arcadia.Reproduce.class, Arcadia.Bench.class, Arcadia.ListEnvs.class,
+        subcommands = {Arcadia.Run.class, Arcadia.Resume.class, Arcadia.Reproduce.class, Arcadia.Bench.class, Arcadia.ListEnvs.class,
                 Arcadia.ListConfigs.class, Arcadia.Check.class})
 public final class Arcadia implements Runnable {
 
@@ -54,6 +55,11 @@ public final class Arcadia implements Runnable {
             if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("arcadia: error: " + e.getMessage());
                 return 2;
+            }
+            if (e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) {
+                cmd.getErr().println("arcadia: training stopped: " + e.getMessage()
+                        + "\n  Checkpoints already written are intact; continue with: arcadia resume RUN_DIR");
+                return 3;
             }
             throw e;
         });
@@ -105,7 +111,8 @@ public final class Arcadia implements Runnable {
                         c.train.steps > 0 ? c.train.steps + " steps" : c.train.episodes + " episodes", dir.path());
                 long start = System.nanoTime();
                 Progress progress = Progress.auto(c.name, c.seeds * Runner.workPerSeed(c), quiet);
-                List<Runner.SeedResult> results = new Runner(c, dir, progress).run();
+                List<Runner.SeedResult> results = new Runner(c, dir, progress)
+                        .withCheckpoints(new Checkpoints(dir.path()), dir::metricsBytes).run();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 dir.writeJson("summary.json", summary(results, seconds));
                 Path plot = dir.path().resolve("learning-curve.png");
@@ -119,7 +126,7 @@ public final class Arcadia implements Runnable {
         }
 
         /** Periodic greedy evaluations when the config has them, else the training returns per logging window. */
-        private static void writeCurve(Path file, ExperimentConfig c, List<Runner.SeedResult> results) throws java.io.IOException {
+        static void writeCurve(Path file, ExperimentConfig c, List<Runner.SeedResult> results) throws java.io.IOException {
             boolean periodic = results.stream().noneMatch(r -> r.curve().isEmpty());
             List<List<double[]>> curves = new java.util.ArrayList<>();
             for (Runner.SeedResult r : results) {
@@ -154,6 +161,25 @@ public final class Arcadia implements Runnable {
             s.addProperty("meanGreedySampled", dev.arcadia.experiments.run.Stats.mean(sampled));
             s.addProperty("sdGreedySampled", dev.arcadia.experiments.run.Stats.sd(sampled));
             return s;
+        }
+    }
+
+    @Command(name = "resume", description = "Continue an interrupted run from its run directory and checkpoints.")
+    static final class Resume implements Callable<Integer> {
+        @Parameters(paramLabel = "RUN_DIR")
+        Path runDir;
+
+        @Option(names = {"-q", "--quiet"}, description = "no progress output")
+        boolean quiet;
+
+        @Override
+        public Integer call() throws Exception {
+            dev.arcadia.experiments.run.Resume.Outcome o = dev.arcadia.experiments.run.Resume.resume(runDir, quiet);
+            System.out.println("arcadia resume " + runDir + ": " + o.how());
+            Run.writeCurve(runDir.resolve("learning-curve.png"), o.config(), o.results());
+            System.out.println();
+            System.out.print(Runner.table(o.results()));
+            return 0;
         }
     }
 

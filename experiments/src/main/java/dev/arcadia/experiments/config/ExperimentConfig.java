@@ -55,6 +55,8 @@ public final class ExperimentConfig {
         public long steps = 0;
         /** Write a metrics line every this many episodes. */
         public int logEvery = 100;
+        /** Write a checkpoint every this many episodes (0 = none); {@code arcadia resume} continues from the last. */
+        public int checkpointEvery = 0;
     }
 
     /** How to evaluate the trained greedy policy. */
@@ -138,6 +140,9 @@ public final class ExperimentConfig {
         if (train == null || train.episodes < 0 || train.steps < 0 || (train.episodes == 0 && train.steps == 0)) {
             problems.add(new ConfigException("$.train.episodes", "expected episodes >= 0 and steps >= 0, at least one "
                     + "of them > 0, got " + (train == null ? "null" : "episodes " + train.episodes + ", steps " + train.steps)));
+        } else if (train.checkpointEvery < 0) {
+            problems.add(new ConfigException("$.train.checkpointEvery", "expected an integer >= 0 (0 = none), got "
+                    + train.checkpointEvery));
         } else if (train.logEvery < 1) {
             problems.add(new ConfigException("$.train.logEvery", "expected an integer >= 1, got " + train.logEvery));
         }

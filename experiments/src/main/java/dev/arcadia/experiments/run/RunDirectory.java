@@ -28,11 +28,38 @@ public final class RunDirectory implements MetricsSink, AutoCloseable {
 
     private final Path dir;
     private final BufferedWriter metrics;
+    private long metricsBytes;
 
     private RunDirectory(Path dir) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir);
         this.metrics = Files.newBufferedWriter(dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8);
+    }
+
+    private RunDirectory(Path dir, long keepBytes) throws IOException {
+        this.dir = dir;
+        Path file = dir.resolve("metrics.jsonl");
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(keepBytes);
+        }
+        this.metricsBytes = keepBytes;
+        this.metrics = Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Reopens an existing run directory to continue it: metrics after byte {@code keepBytes} (written after the
+     * checkpoint being resumed) are dropped, so the finished file equals that of an uninterrupted run.
+     */
+    public static RunDirectory reopen(Path dir, long keepBytes) throws IOException {
+        if (!Files.isRegularFile(dir.resolve("config.json")) || !Files.isRegularFile(dir.resolve("metrics.jsonl"))) {
+            throw new IllegalArgumentException(dir + " is not an Arcadia run directory (no config.json and metrics.jsonl)");
+        }
+        return new RunDirectory(dir, keepBytes);
+    }
+
+    /** Bytes of metrics written so far. */
+    public long metricsBytes() {
+        return metricsBytes;
     }
 
     /** Creates {@code base/NAME-yyyyMMdd-HHmmss} (with a numeric suffix if that exists). */
@@ -80,9 +107,11 @@ public final class RunDirectory implements MetricsSink, AutoCloseable {
     @Override
     public void accept(JsonObject record) {
         try {
-            metrics.write(record.toString());
+            String line = record.toString();
+            metrics.write(line);
             metrics.write('\n');
             metrics.flush();
+            metricsBytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write metrics to " + dir, e);
         }

@@ -18,8 +18,12 @@ import dev.arcadia.env.TabularEnv;
 import dev.arcadia.env.space.Discrete;
 import dev.arcadia.experiments.config.AgentCatalog;
 import dev.arcadia.experiments.config.ExperimentConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Runs an experiment: for each seed, trains an agent (the loop in {@link #runSeed} is the whole training loop:
@@ -52,6 +56,8 @@ public final class Runner {
     private final AgentCatalog.BoundAgent agentSpec;
     private final MetricsSink sink;
     private final Progress progress;
+    private Checkpoints checkpoints;
+    private LongSupplier metricsBytes = () -> 0L;
 
     public Runner(ExperimentConfig config, MetricsSink sink, Progress progress) {
         this.config = config;
@@ -75,31 +81,45 @@ public final class Runner {
         return results;
     }
 
-    /** Trains and evaluates the {@code index}-th seed. */
-    @SuppressWarnings("unchecked")
+    /** Writes checkpoints every {@code train.checkpointEvery} episodes into a run directory (and the metrics offset). */
+    public Runner withCheckpoints(Checkpoints store, LongSupplier metricsBytes) {
+        this.checkpoints = store;
+        this.metricsBytes = metricsBytes;
+        return this;
+    }
+
+    /** Trains and evaluates the {@code index}-th seed from the start. */
     public SeedResult runSeed(int index) {
+        return runSeed(index, null);
+    }
+
+    /**
+     * Trains and evaluates the {@code index}-th seed, from the start or from {@code checkpoint} (a directory written by
+     * {@link Checkpoints}); resuming gives the same metrics as never stopping.
+     */
+    @SuppressWarnings("unchecked")
+    public SeedResult runSeed(int index, Path checkpoint) {
         long start = System.nanoTime();
         long runSeed = Seeds.run(config.seed, index);
         long evalSeed = Seeds.child(runSeed, Seeds.EVAL);
         Env<Object, Object> env = Envs.make(config.env.id, config.env.options);
         Env<Object, Object> evalEnv = Envs.make(config.env.id, config.env.options);
         Agent<Object, Object> agent = (Agent<Object, Object>) agentSpec.create(env, Seeds.child(runSeed, Seeds.AGENT));
+        SeedState st = new SeedState();
+        if (checkpoint != null) {
+            try {
+                st = Checkpoints.restore(checkpoint, agent, env);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         long maxEpisodes = config.train.episodes > 0 ? config.train.episodes : Long.MAX_VALUE;
         long maxSteps = config.train.steps > 0 ? config.train.steps : Long.MAX_VALUE;
         long work = workPerSeed(config);
-        double totalReturn = 0;
-        double windowReturn = 0;
-        int windowEpisodes = 0;
-        double lastWindow = 0;
-        long steps = 0;
-        long episode = 0;
-        long solvedAt = -1;
-        List<double[]> curve = new ArrayList<>();
-        List<double[]> trainingCurve = new ArrayList<>();
         int evalEvery = config.eval.everySteps;
-        while (episode < maxEpisodes && steps < maxSteps) {
-            episode++;
-            Step<Object> s = episode == 1 ? env.reset(Seeds.child(runSeed, Seeds.ENV)) : env.reset();
+        while (st.episode < maxEpisodes && st.steps < maxSteps) {
+            st.episode++;
+            Step<Object> s = st.episode == 1 ? env.reset(Seeds.child(runSeed, Seeds.ENV)) : env.reset();
             double episodeReturn = 0;
             while (true) {
                 Object action = agent.act(s.observation(), Mode.TRAIN);
@@ -107,50 +127,75 @@ public final class Runner {
                 agent.observe(new Transition<>(s.observation(), action, next.reward(), next.observation(),
                         next.terminated(), next.truncated()));
                 episodeReturn += next.reward();
-                steps++;
+                st.steps++;
                 s = next;
-                if (evalEvery > 0 && steps % evalEvery == 0) {
-                    double mean = Evaluation.run(evalEnv, agent, config.eval.periodicEpisodes,
-                            Seeds.child(evalSeed, "periodic/" + steps)).meanReturn();
-                    curve.add(new double[] {steps, mean});
-                    JsonObject m = new JsonObject();
-                    m.addProperty("seed", index);
-                    m.addProperty("event", "eval");
-                    m.addProperty("steps", steps);
-                    m.addProperty("greedyReturn", mean);
-                    sink.accept(m);
-                    if (solvedAt < 0 && config.eval.solvedAt != null && mean >= config.eval.solvedAt) {
-                        solvedAt = steps;
-                    }
+                if (evalEvery > 0 && st.steps % evalEvery == 0) {
+                    evaluatePeriodically(index, st, agent, evalEnv, evalSeed);
                 }
-                if (next.terminated() || next.truncated() || steps >= maxSteps) {
+                if (next.terminated() || next.truncated() || st.steps >= maxSteps) {
                     break;
                 }
             }
-            totalReturn += episodeReturn;
-            windowReturn += episodeReturn;
-            windowEpisodes++;
-            boolean last = episode >= maxEpisodes || steps >= maxSteps;
-            if (episode % config.train.logEvery == 0 || last) {
-                lastWindow = windowReturn / windowEpisodes;
-                trainingCurve.add(new double[] {steps, lastWindow});
-                JsonObject m = new JsonObject();
-                m.addProperty("seed", index);
-                m.addProperty("episode", episode);
-                m.addProperty("steps", steps);
-                m.addProperty("meanReturn", lastWindow);
-                m.addProperty("trainReturn", totalReturn / episode);
-                if ((Object) agent instanceof TabularAgent t) {
-                    m.addProperty("epsilon", t.epsilon());
-                }
-                sink.accept(m);
-                windowReturn = 0;
-                windowEpisodes = 0;
-                long done = config.train.steps > 0 ? steps : episode;
+            st.totalReturn += episodeReturn;
+            st.windowReturn += episodeReturn;
+            st.windowEpisodes++;
+            boolean last = st.episode >= maxEpisodes || st.steps >= maxSteps;
+            if (st.episode % config.train.logEvery == 0 || last) {
+                logWindow(index, st, agent);
+                long done = config.train.steps > 0 ? st.steps : st.episode;
                 progress.update((long) index * work + done, "seed " + (index + 1) + "/" + config.seeds
-                        + (config.train.steps > 0 ? " step " + steps + "/" + maxSteps : " episode " + episode + "/" + maxEpisodes));
+                        + (config.train.steps > 0 ? " step " + st.steps + "/" + maxSteps
+                        : " episode " + st.episode + "/" + maxEpisodes));
+            }
+            if (checkpoints != null && config.train.checkpointEvery > 0 && st.episode % config.train.checkpointEvery == 0
+                    && !last) {
+                st.metricsBytes = metricsBytes.getAsLong();
+                try {
+                    checkpoints.save(index, st, agent, env);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write a checkpoint of seed " + index + ": " + e.getMessage(), e);
+                }
             }
         }
+        return finish(index, runSeed, evalSeed, st, agent, env, evalEnv, start);
+    }
+
+    private void evaluatePeriodically(int index, SeedState st, Agent<Object, Object> agent, Env<Object, Object> evalEnv,
+                                      long evalSeed) {
+        double mean = Evaluation.run(evalEnv, agent, config.eval.periodicEpisodes,
+                Seeds.child(evalSeed, "periodic/" + st.steps)).meanReturn();
+        st.curve.add(new double[] {st.steps, mean});
+        JsonObject m = new JsonObject();
+        m.addProperty("seed", index);
+        m.addProperty("event", "eval");
+        m.addProperty("steps", st.steps);
+        m.addProperty("greedyReturn", mean);
+        sink.accept(m);
+        if (st.solvedAt < 0 && config.eval.solvedAt != null && mean >= config.eval.solvedAt) {
+            st.solvedAt = st.steps;
+        }
+    }
+
+    private void logWindow(int index, SeedState st, Agent<Object, Object> agent) {
+        st.lastWindow = st.windowReturn / st.windowEpisodes;
+        st.trainingCurve.add(new double[] {st.steps, st.lastWindow});
+        JsonObject m = new JsonObject();
+        m.addProperty("seed", index);
+        m.addProperty("episode", st.episode);
+        m.addProperty("steps", st.steps);
+        m.addProperty("meanReturn", st.lastWindow);
+        m.addProperty("trainReturn", st.totalReturn / st.episode);
+        if ((Object) agent instanceof TabularAgent t) {
+            m.addProperty("epsilon", t.epsilon());
+        }
+        sink.accept(m);
+        st.windowReturn = 0;
+        st.windowEpisodes = 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private SeedResult finish(int index, long runSeed, long evalSeed, SeedState st, Agent<Object, Object> agent,
+                              Env<Object, Object> env, Env<Object, Object> evalEnv, long start) {
         double exact = Double.NaN;
         Policy<Object, Object> greedy = agent;
         TabularPolicy tabular = greedyTable(agent, env, evalSeed);
@@ -165,20 +210,20 @@ public final class Runner {
         JsonObject m = new JsonObject();
         m.addProperty("seed", index);
         m.addProperty("event", "final");
-        m.addProperty("steps", steps);
-        m.addProperty("episodes", episode);
-        m.addProperty("trainReturn", totalReturn / episode);
+        m.addProperty("steps", st.steps);
+        m.addProperty("episodes", st.episode);
+        m.addProperty("trainReturn", st.totalReturn / st.episode);
         if (!Double.isNaN(exact)) {
             m.addProperty("greedyExact", exact);
         }
         m.addProperty("greedySampled", sampled.meanReturn());
         m.addProperty("evalEpisodes", sampled.episodes());
-        if (evalEvery > 0) {
-            m.addProperty("solvedAtStep", solvedAt);
+        if (config.eval.everySteps > 0) {
+            m.addProperty("solvedAtStep", st.solvedAt);
         }
         sink.accept(m);
-        return new SeedResult(index, runSeed, totalReturn / episode, lastWindow, exact, sampled, steps, solvedAt,
-                List.copyOf(curve), List.copyOf(trainingCurve), (System.nanoTime() - start) / 1e9);
+        return new SeedResult(index, runSeed, st.totalReturn / st.episode, st.lastWindow, exact, sampled, st.steps,
+                st.solvedAt, List.copyOf(st.curve), List.copyOf(st.trainingCurve), (System.nanoTime() - start) / 1e9);
     }
 
     /**

@@ -1,0 +1,87 @@
+package dev.arcadia.experiments.run;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.arcadia.agents.Agent;
+import dev.arcadia.env.Env;
+import dev.arcadia.env.Snapshotable;
+import dev.arcadia.env.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Checkpoints of a run: {@code checkpoints/seed-I/episode-N/} holding the agent ({@code agent}, as its
+ * {@link Agent#save} writes it), the training environment's snapshot ({@code env.bin}) and the loop counters
+ * ({@code runner.json}). Each is written into a temporary directory and renamed into place, so an existing
+ * checkpoint is never touched and a crash leaves at most an ignored temporary directory.
+ */
+public final class Checkpoints {
+
+    private final Path root;
+
+    public Checkpoints(Path runDirectory) {
+        this.root = runDirectory.resolve("checkpoints");
+    }
+
+    private Path seedDir(int seed) {
+        return root.resolve("seed-" + seed);
+    }
+
+    /** Writes a checkpoint of {@code seed} at the state's episode. */
+    void save(int seed, SeedState state, Agent<?, ?> agent, Env<?, ?> env) throws IOException {
+        if (!(env instanceof Snapshotable snap)) {
+            throw new IOException("cannot checkpoint: " + env + " does not support snapshots");
+        }
+        Path dir = seedDir(seed);
+        Files.createDirectories(dir);
+        Path target = dir.resolve("episode-" + state.episode);
+        Path tmp = Files.createTempDirectory(dir, ".episode-" + state.episode + "-");
+        agent.save(tmp.resolve("agent"));
+        byte[] envState = snap.snapshot();
+        AtomicFiles.write(tmp.resolve("env.bin"), out -> out.write(envState));
+        AtomicFiles.writeString(tmp.resolve("runner.json"), state.toJson() + "\n");
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target);
+        }
+    }
+
+    /** The latest complete checkpoint of {@code seed}, if any. */
+    Optional<Path> latest(int seed) throws IOException {
+        Path dir = seedDir(seed);
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> p.getFileName().toString().matches("episode-\\d+"))
+                    .filter(p -> Files.isRegularFile(p.resolve("runner.json")))
+                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(8))));
+        }
+    }
+
+    /** Restores the agent and the environment from {@code checkpoint} and returns the loop counters. */
+    static SeedState restore(Path checkpoint, Agent<?, ?> agent, Env<?, ?> env) throws IOException {
+        JsonObject o;
+        try {
+            o = JsonParser.parseString(Files.readString(checkpoint.resolve("runner.json"), StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IOException("checkpoint " + checkpoint + " has a corrupt runner.json: " + e.getMessage(), e);
+        }
+        agent.load(checkpoint.resolve("agent"));
+        try {
+            ((Snapshotable) env).restore(Files.readAllBytes(checkpoint.resolve("env.bin")));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("checkpoint " + checkpoint + ": " + e.getMessage(), e);
+        }
+        return SeedState.fromJson(o);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.arcadia.experiments.run;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The training loop's counters for one seed: what a checkpoint must hold besides the agent and the environment. */
+final class SeedState {
+
+    long episode;
+    long steps;
+    double totalReturn;
+    double windowReturn;
+    int windowEpisodes;
+    double lastWindow;
+    long solvedAt = -1;
+    final List<double[]> curve = new ArrayList<>();
+    final List<double[]> trainingCurve = new ArrayList<>();
+    /** Bytes of metrics.jsonl written when this state was taken (resume truncates the file there). */
+    long metricsBytes;
+
+    JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("episode", episode);
+        o.addProperty("steps", steps);
+        o.addProperty("totalReturn", totalReturn);
+        o.addProperty("windowReturn", windowReturn);
+        o.addProperty("windowEpisodes", windowEpisodes);
+        o.addProperty("lastWindow", lastWindow);
+        o.addProperty("solvedAt", solvedAt);
+        o.addProperty("metricsBytes", metricsBytes);
+        o.add("curve", points(curve));
+        o.add("trainingCurve", points(trainingCurve));
+        return o;
+    }
+
+    static SeedState fromJson(JsonObject o) {
+        SeedState s = new SeedState();
+        s.episode = o.get("episode").getAsLong();
+        s.steps = o.get("steps").getAsLong();
+        s.totalReturn = o.get("totalReturn").getAsDouble();
+        s.windowReturn = o.get("windowReturn").getAsDouble();
+        s.windowEpisodes = o.get("windowEpisodes").getAsInt();
+        s.lastWindow = o.get("lastWindow").getAsDouble();
+        s.solvedAt = o.get("solvedAt").getAsLong();
+        s.metricsBytes = o.get("metricsBytes").getAsLong();
+        read(o.getAsJsonArray("curve"), s.curve);
+        read(o.getAsJsonArray("trainingCurve"), s.trainingCurve);
+        return s;
+    }
+
+    private static JsonArray points(List<double[]> list) {
+        JsonArray a = new JsonArray();
+        for (double[] p : list) {
+            JsonArray pair = new JsonArray();
+            pair.add(p[0]);
+            pair.add(p[1]);
+            a.add(pair);
+        }
+        return a;
+    }
+
+    private static void read(JsonArray a, List<double[]> into) {
+        for (int i = 0; i < a.size(); i++) {
+            into.add(new double[] {a.get(i).getAsJsonArray().get(0).getAsDouble(), a.get(i).getAsJsonArray().get(1).getAsDouble()});
+        }
+    }
+}

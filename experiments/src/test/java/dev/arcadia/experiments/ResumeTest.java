@@ -1,0 +1,76 @@
+package dev.arcadia.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import dev.arcadia.experiments.cli.Arcadia;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** An interrupted run, resumed from its last checkpoint, ends with the same metrics as one that never stopped. */
+class ResumeTest {
+
+    @TempDir
+    Path tmp;
+
+    private static int quietly(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            return Arcadia.execute(args);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"q-learning", "dqn"})
+    void resumedRunMatchesAnUninterruptedOne(String agent) throws Exception {
+        String agentJson = agent.equals("dqn")
+                ? "{\"type\": \"dqn\", \"hidden\": [16], \"learningStarts\": 100, \"batchSize\": 16, \"bufferSize\": 2000,"
+                        + " \"targetUpdateInterval\": 50, \"epsilonDecaySteps\": 1000, \"prioritized\": true}"
+                : "{\"type\": \"q-learning\", \"alpha\": 0.1}";
+        Path cfg = tmp.resolve("cfg.json");
+        Files.writeString(cfg, """
+                {"name": "resume", "seed": 3, "seeds": 2, "env": {"id": "FrozenLake-v1"}, "agent": %s,
+                 "train": {"episodes": 300, "logEvery": 25, "checkpointEvery": 100}, "eval": {"episodes": 200}}
+                """.formatted(agentJson));
+        Path full = tmp.resolve("full");
+        Path cut = tmp.resolve("cut");
+        assertEquals(0, quietly("run", cfg.toString(), "--run-dir", full.toString(), "-q"));
+        assertEquals(0, quietly("run", cfg.toString(), "--run-dir", cut.toString(), "-q"));
+        // simulate a crash in seed 1 just after its checkpoint at episode 100: later output never happened
+        Path checkpoint = cut.resolve("checkpoints/seed-1/episode-100");
+        long keep = JsonParser.parseString(Files.readString(checkpoint.resolve("runner.json"))).getAsJsonObject()
+                .get("metricsBytes").getAsLong();
+        try (var ch = java.nio.channels.FileChannel.open(cut.resolve("metrics.jsonl"), java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(keep);
+        }
+        delete(cut.resolve("checkpoints/seed-1/episode-200"));
+        assertEquals(0, quietly("resume", cut.toString(), "-q"));
+        byte[] expected = Files.readAllBytes(full.resolve("metrics.jsonl"));
+        assertTrue(expected.length > 500);
+        assertArrayEquals(expected, Files.readAllBytes(cut.resolve("metrics.jsonl")));
+        assertEquals(0, quietly("resume", cut.toString(), "-q"), "resuming a finished run does nothing");
+        assertArrayEquals(expected, Files.readAllBytes(cut.resolve("metrics.jsonl")));
+    }
+
+    private static void delete(Path dir) throws Exception {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
