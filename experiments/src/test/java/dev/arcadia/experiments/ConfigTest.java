@@ -66,7 +66,7 @@ class ConfigTest {
                 "$.agent.alpah: unknown key 'alpah' (did you mean 'alpha'?); valid keys here: alpha, gamma, exploration, "
                         + "epsilonStart, epsilonMin, epsilonDecayEpisodes, noiseScale, initialQ");
         assertConfigError("{\"train\": {\"episode\": 10}}",
-                "$.train.episode: unknown key 'episode' (did you mean 'episodes'?); valid keys here: episodes, logEvery");
+                "$.train.episode: unknown key 'episode' (did you mean 'episodes'?); valid keys here: episodes, steps, logEvery, checkpointEvery");
     }
 
     @Test
@@ -82,7 +82,7 @@ class ConfigTest {
         assertConfigError("{\"agent\": {\"type\": \"q-learning\", \"alpha\": 1.5}}",
                 "$.agent.alpha: expected a number in (0, 1], got 1.5");
         assertConfigError("{\"agent\": {\"type\": \"q-lerning\"}}",
-                "$.agent.type: unknown agent type 'q-lerning' (did you mean 'q-learning'?); expected one of q-learning, sarsa, expected-sarsa");
+                "$.agent.type: unknown agent type 'q-lerning' (did you mean 'q-learning'?); expected one of q-learning, sarsa, expected-sarsa, qnet, dqn");
         assertConfigError("{\"seeds\": 0}", "$.seeds: expected an integer >= 1, got 0");
         assertConfigError("{\"name\": \"my run\"}",
                 "$.name: expected letters, digits, '.', '_' or '-' (it names the run directory), got \"my run\"");
