@@ -20,7 +20,8 @@ public final class ExperimentConfig {
     /** Built-in configs shipped in the jar under {@code /configs/NAME.json}. */
     public static final List<String> BUILT_IN = List.of("frozenlake", "frozenlake-8x8", "frozenlake-dummy",
             "frozenlake-explore", "frozenlake-explore-slippery", "frozenlake-sarsa", "frozenlake-expected-sarsa",
-            "frozenlake-qnet", "frozenlake-dqn", "cartpole-dqn");
+            "frozenlake-qnet", "frozenlake-dqn", "cartpole-dqn", "cartpole-dqn-nips", "cartpole-double-dueling",
+            "cartpole-rainbow-lite", "cartpole-qnet");
 
     /** Name of the experiment; also names its run directory. */
     public String name = "experiment";
