@@ -66,7 +66,7 @@ public final class Buffers {
             case 3 -> get(like.dim(0), like.dim(1), like.dim(2));
             case 4 -> get(like.dim(0), like.dim(1), like.dim(2), like.dim(3));
             default -> {
-                if (recent == null || !like.hasShape(recent.shape())) {
+                if (recent == null || !like.sameShape(recent)) {
                     remember(Tensor.zeros(like.shape()));
                 }
                 yield recent;

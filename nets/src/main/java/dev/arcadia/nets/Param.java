@@ -11,7 +11,7 @@ package dev.arcadia.nets;
 public record Param(String name, Tensor value, Tensor grad) {
 
     public Param {
-        if (!value.hasShape(grad.shape())) {
+        if (!value.sameShape(grad)) {
             throw new IllegalArgumentException("parameter " + name + ": gradient shape differs from value shape");
         }
     }

@@ -58,8 +58,8 @@ public final class Params {
     }
 
     public void zeroGrad() {
-        for (Param p : params) {
-            p.grad().fill(0f);
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).grad().fill(0f);
         }
     }
 
@@ -69,7 +69,7 @@ public final class Params {
                     + " tensors");
         }
         for (int i = 0; i < params.size(); i++) {
-            if (!params.get(i).value().hasShape(other.params.get(i).value().shape())) {
+            if (!params.get(i).value().sameShape(other.params.get(i).value())) {
                 throw new IllegalArgumentException("parameter " + params.get(i).name() + " has another shape in the source");
             }
         }

@@ -83,6 +83,11 @@ public final class Tensor {
         return Arrays.equals(shape, s);
     }
 
+    /** True if {@code other} has the same shape (no allocation). */
+    public boolean sameShape(Tensor other) {
+        return Arrays.equals(shape, other.shape);
+    }
+
     /** Element {@code i} in row-major order. */
     public float get(int i) {
         return data[offset + i];

@@ -107,7 +107,7 @@ public final class Lstm implements Layer {
      * backward.
      */
     public void setInitialState(Tensor h, Tensor c) {
-        if (h.rank() != 2 || h.dim(1) != hidden || !h.hasShape(c.shape())) {
+        if (h.rank() != 2 || h.dim(1) != hidden || !h.sameShape(c)) {
             throw new IllegalArgumentException("Lstm initial states must both be [batch, " + hidden + "], got h "
                     + Arrays.toString(h.shape()) + " and c " + Arrays.toString(c.shape()));
         }

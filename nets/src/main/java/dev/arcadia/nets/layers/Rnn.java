@@ -225,7 +225,7 @@ public final class Rnn implements Layer {
         if (out == null) {
             throw new IllegalStateException(layer + ": backward called before forward");
         }
-        if (!g.hasShape(out.shape())) {
+        if (!g.sameShape(out)) {
             throw new IllegalArgumentException(layer + " output gradient must be " + Arrays.toString(out.shape()) + ", got "
                     + Arrays.toString(g.shape()));
         }
@@ -244,7 +244,7 @@ public final class Rnn implements Layer {
         if (extra == null) {
             carry.fill(0f);
         } else {
-            if (!extra.hasShape(carry.shape())) {
+            if (!extra.sameShape(carry)) {
                 throw new IllegalArgumentException(layer + " final-state gradient must be " + Arrays.toString(carry.shape())
                         + ", got " + Arrays.toString(extra.shape()));
             }

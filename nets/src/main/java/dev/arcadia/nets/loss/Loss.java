@@ -15,7 +15,7 @@ public interface Loss {
 
     /** Checks that prediction and target have the same shape. */
     static void checkSameShape(String loss, Tensor prediction, Tensor target) {
-        if (!prediction.hasShape(target.shape())) {
+        if (!prediction.sameShape(target)) {
             throw new IllegalArgumentException(loss + ": prediction " + java.util.Arrays.toString(prediction.shape())
                     + " and target " + java.util.Arrays.toString(target.shape()) + " must have the same shape");
         }
