@@ -106,7 +106,8 @@ public final class Params {
     /** The global L2 norm of all gradients. */
     public double gradNorm() {
         double sum = 0;
-        for (Param p : params) {
+        for (int i = 0; i < params.size(); i++) {
+            Param p = params.get(i);
             float[] g = p.grad().data();
             int o = p.grad().offset();
             for (int j = 0; j < p.grad().size(); j++) {
@@ -121,7 +122,8 @@ public final class Params {
         double norm = gradNorm();
         if (norm > maxNorm && norm > 0) {
             float scale = (float) (maxNorm / norm);
-            for (Param p : params) {
+            for (int i = 0; i < params.size(); i++) {
+                Param p = params.get(i);
                 float[] g = p.grad().data();
                 int o = p.grad().offset();
                 for (int j = 0; j < p.grad().size(); j++) {

@@ -146,6 +146,8 @@ public final class Dqn implements Agent<Object, Integer>, QValues<Object> {
     private final Optimizer optimizer;
     private final ReplayBuffer buffer;
     private final NStepAccumulator nStep;
+    /** Where finished n-step transitions go (kept as a field: a method reference per call would allocate). */
+    private final NStepAccumulator.Sink store;
     private final ReplayBuffer.Batch batch;
     private final Rng rng;
     private final Tensor actInput;
@@ -189,6 +191,7 @@ public final class Dqn implements Agent<Object, Integer>, QValues<Object> {
         int batchSize = config.replay ? config.batchSize : 1;
         this.buffer = new ReplayBuffer(capacity, obs, config.prioritized ? config.priorityAlpha : 0);
         this.nStep = new NStepAccumulator(config.nStep, config.gamma, obs);
+        this.store = buffer::add;
         this.batch = new ReplayBuffer.Batch(batchSize, obs);
         this.actInput = Tensor.zeros(1, obs);
         this.observations = Tensor.of(batch.observations, batchSize, obs);
@@ -249,7 +252,7 @@ public final class Dqn implements Agent<Object, Integer>, QValues<Object> {
     public void observe(Transition<Object, Integer> t) {
         encoder.encode(t.observation(), obsRow, 0);
         encoder.encode(t.nextObservation(), nextRow, 0);
-        nStep.add(obsRow, t.action(), (float) t.reward(), nextRow, t.terminated(), t.truncated(), buffer::add);
+        nStep.add(obsRow, t.action(), (float) t.reward(), nextRow, t.terminated(), t.truncated(), store);
         steps++;
         if (t.done()) {
             episodes++;

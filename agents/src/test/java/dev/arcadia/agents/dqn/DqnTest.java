@@ -167,6 +167,34 @@ class DqnTest {
     }
 
     @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void actingAndLearningAllocateNothingAfterWarmUp() {
+        Dqn.Config c = cartPole();
+        c.prioritized = true;
+        c.nStep = 3;
+        Env<float[], Integer> env = Envs.make("CartPole-v1");
+        Dqn agent = new Dqn(c, env.observationSpace(), env.actionSpace(), 3);
+        float[] obs = {0.01f, -0.02f, 0.03f, 0.04f};
+        float[] next = {0.02f, -0.01f, 0.02f, 0.05f};
+        Transition t = new Transition<>(obs, 1, 1.0, next, false, false);
+        Runnable work = () -> {
+            for (int i = 0; i < 2_000; i++) {
+                agent.act(obs, Mode.TRAIN);
+                agent.act(obs, Mode.EVAL);
+                agent.observe(t);
+            }
+        };
+        work.run();
+        work.run();
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        work.run();
+        long bytes = threads.getThreadAllocatedBytes(id) - before;
+        assertTrue(bytes < 20_000, "2,000 act + observe + update cycles allocated " + bytes + " bytes");
+    }
+
+    @Test
     void badInputIsRejectedClearly() throws IOException {
         Env<float[], Integer> env = Envs.make("CartPole-v1");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
