@@ -7,7 +7,7 @@ Same cases and shapes as the JMH benchmarks in dev.arcadia.bench, one thread eve
   (c) 1024x1024x1024 float32 matrix product: numpy.matmul(out=) and torch.mm(out=) -- the machine ceiling;
   (d) LeNet-5's two convolutions at batch 64 (conv 1->6 5x5 on 28x28, conv 6->16 5x5 on 12x12, stride 1, no
       padding, with bias), each forward + backward with weight, bias and input gradients.
-Each case is timed in blocks of calls sized to about 20 ms after a warm-up; the per-call time of every block is
+Each case is timed in blocks of calls sized to about 0.1 s after a warm-up; the per-call time of every block is
 recorded and the median (with min and max) reported, because the machine's cores are shared and noisy.
 
 Usage: python3 nets_torch.py [--out results.json] [--quick]
@@ -33,7 +33,7 @@ except ImportError:
     torch = None
 
 
-def measure(fn, quick, target_block_s=0.02):
+def measure(fn, quick, target_block_s=0.1):
     """Per-call times (microseconds) of blocks of calls: median, min, max over the blocks."""
     warm_s = 0.3 if quick else 1.0
     blocks = 7 if quick else 25

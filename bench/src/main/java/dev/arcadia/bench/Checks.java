@@ -147,7 +147,10 @@ final class Checks {
         int size = GemmBench.N;
         Gemm.gemm(false, false, size, size, size, 1f, a.a, 0, size, a.b, 0, size, 0f, a.c, 0, size);
         float[] ref = a.c.clone();
-        report("(c) 1024^3: ND4J mmul vs Arcadia Gemm.gemm", ref, floats(n.a.mmuli(n.b, n.c)), 1e-5);
+        report("(c) 1024^3: ND4J mmuli vs Arcadia Gemm.gemm", ref, floats(n.a.mmuli(n.b, n.c)), 1e-5);
+        n.c.assign(0);
+        report("(c) 1024^3: Nd4j.gemm vs Arcadia Gemm.gemm", ref,
+                floats(org.nd4j.linalg.factory.Nd4j.gemm(n.a, n.b, n.c, false, false, 1.0, 0.0)), 1e-5);
         Gemm.forceJava(false, false, size, size, size, 1f, a.a, 0, size, a.b, 0, size, 0f, a.c, 0, size);
         report("(c) 1024^3: Arcadia Java kernel vs Gemm.gemm", ref, a.c, 1e-5);
     }

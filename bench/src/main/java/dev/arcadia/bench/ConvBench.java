@@ -4,6 +4,7 @@ import dev.arcadia.nets.Init;
 import dev.arcadia.nets.Param;
 import dev.arcadia.nets.Tensor;
 import dev.arcadia.nets.layers.Conv2d;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.api.Layer;
@@ -95,24 +96,28 @@ public class ConvBench {
         Conv2d[] layers;
         Tensor[] x;
         Tensor[] g;
+        Tensor[] grads;
 
         @Setup
         public void setup() {
             layers = arcadiaLayers();
             x = new Tensor[LAYERS];
             g = new Tensor[LAYERS];
+            grads = new Tensor[2 * LAYERS];
             for (int l = 0; l < LAYERS; l++) {
                 x[l] = arcadiaInput(l);
                 g[l] = arcadiaOutputGrad(l);
+                List<Param> ps = layers[l].params(); // a new list per call: fetched once, not in the timed loop
+                grads[2 * l] = ps.get(0).grad();
+                grads[2 * l + 1] = ps.get(1).grad();
             }
         }
 
         Tensor step() {
             Tensor dx = null;
             for (int l = 0; l < LAYERS; l++) {
-                for (Param p : layers[l].params()) {
-                    p.grad().fill(0f);
-                }
+                grads[2 * l].fill(0f);
+                grads[2 * l + 1].fill(0f);
                 layers[l].forward(x[l], true);
                 dx = layers[l].backward(g[l]);
             }

@@ -54,9 +54,9 @@ public final class Dqn implements Agent<Object, Integer>, QValues<Object> {
         public int batchSize = 64;
         /** Environment steps before learning starts (filled with the exploratory policy). */
         public int learningStarts = 1_000;
-        /** Learn every this many environment steps... */
+        /** Learn every this many environment steps, */
         public int trainFrequency = 1;
-        /** ...with this many gradient steps. */
+        /** with this many gradient steps each time. */
         public int gradientSteps = 1;
         /** Target network: "hard" (copy every targetUpdateInterval steps), "polyak" (tau per update) or "none". */
         public String target = "hard";
@@ -70,7 +70,7 @@ public final class Dqn implements Agent<Object, Integer>, QValues<Object> {
         /** Proportional prioritized replay. */
         public boolean prioritized = false;
         public double priorityAlpha = 0.6;
-        /** Importance-sampling exponent, annealed linearly to 1 over epsilonDecaySteps... times 10. */
+        /** Importance-sampling exponent at the start; annealed linearly to 1 over 10 x epsilonDecaySteps steps. */
         public double priorityBeta = 0.4;
         public double priorityEpsilon = 1e-6;
         /** "huber" (delta 1, DQN's error clipping) or "mse". */
