@@ -3,8 +3,8 @@
 # CleanRL-style PyTorch script bench/dqn_torch.py, same hyperparameters, two settings, one thread each; prints one
 # table with steps/s and the ratios against the goals (Arcadia >= 50x RL4J, >= 3x PyTorch).
 #
-#   bench-rl4j/run-dqn-bench.sh                       # both settings (about 3-4 minutes on a 2-core machine)
-#   bench-rl4j/run-dqn-bench.sh --settings 2 --repeats 3 --rl4j-steps 2000
+#   bench-rl4j/run-dqn-bench.sh                       # both settings, 1 run each (about 2 minutes on 2 cores)
+#   bench-rl4j/run-dqn-bench.sh --repeats 3           # median of 3 interleaved runs (about 6 minutes)
 #   bench-rl4j/run-dqn-bench.sh --help
 #
 # PYTHON=/path/to/python3 picks the interpreter for the PyTorch script (default python3; it is left out, and the
@@ -28,6 +28,11 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 if [ -z "${OPENBLAS_CORETYPE:-}" ] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
   export OPENBLAS_CORETYPE=SKYLAKEX
 fi
+
+# Provenance: the numbers depend on the nets kernels this build used.
+dirty=""
+git -C "$root" diff --quiet HEAD -- env nets agents 2>/dev/null || dirty=" + uncommitted changes in env/nets/agents"
+echo "arcadia commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$dirty"
 
 exec java -Darcadia.threads=1 -cp "$cp" dev.arcadia.benchrl4j.DqnThroughput \
   --python "${PYTHON:-python3}" --torch-script "$root/bench/dqn_torch.py" "$@"

@@ -16,17 +16,15 @@ cd "$root"
 
 python_peers=1
 java_args=()
-quick=()
 for arg in "$@"; do
     case "$arg" in
         --no-python) python_peers=0 ;;
-        --quick) quick=(--quick); java_args+=("$arg") ;;
         *) java_args+=("$arg") ;;
     esac
 done
 
-# ND4J's OpenBLAS reads OPENBLAS_CORETYPE once, when it loads, so it must be in the environment of the JVM. It is
-# exported to the JVM only: the Python peers' newer OpenBLAS detects the CPU itself.
+# ND4J's OpenBLAS reads OPENBLAS_CORETYPE once, when it loads, so it must be in the environment of the JVM. The
+# Python peers (started by the JVM, case by case) get the user's value only: their newer OpenBLAS detects the CPU.
 python_coretype="${OPENBLAS_CORETYPE-}"
 if [[ -z "${OPENBLAS_CORETYPE:-}" ]] && grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
     export OPENBLAS_CORETYPE=SKYLAKEX
@@ -44,23 +42,21 @@ echo "Building arcadia-bench ..." >&2
 mvn -q -B ${MVN_FLAGS:-} -pl bench -am package -DskipTests >&2
 cp="$root/bench/target/classes:$(cat "$classpath_file")"
 
-torch_args=()
+python_args=()
 py="${PYTHON:-python3}"
 if [[ $python_peers == 1 ]]; then
-    if "$py" -c "import torch" 2>/dev/null || "$py" -c "import numpy" 2>/dev/null; then
-        "$py" -c "import torch" 2>/dev/null || echo "PyTorch is not importable (python3 -m pip install torch); numpy only." >&2
-        echo "Running the Python peers (bench/python/nets_torch.py) ..." >&2
-        if env -u OPENBLAS_CORETYPE ${python_coretype:+OPENBLAS_CORETYPE=$python_coretype} \
-            OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
-            "$py" "$root/bench/python/nets_torch.py" --out "$out/python.json" "${quick[@]}"; then
-            torch_args=(--torch "$out/python.json")
-        else
-            echo "nets_torch.py failed; the table will have no PyTorch/numpy rows." >&2
-        fi
+    if "$py" -c "import torch" 2>/dev/null; then
+        python_args=(--python "$py" --python-script "$root/bench/python/nets_torch.py")
+    elif "$py" -c "import numpy" 2>/dev/null; then
+        echo "PyTorch is not importable by $py (python3 -m pip install torch): numpy's GEMM only." >&2
+        python_args=(--python "$py" --python-script "$root/bench/python/nets_torch.py")
     else
-        echo "Neither torch nor numpy is importable by $py; skipping the Python peers." >&2
+        echo "Neither torch nor numpy is importable by $py: no Python peers." >&2
+    fi
+    if [[ -n "$python_coretype" ]]; then
+        python_args+=(--python-coretype "$python_coretype")
     fi
 fi
 
 exec java -Xms1g -Xmx2g -Darcadia.threads="$threads" -cp "$cp" dev.arcadia.bench.NetsBench \
-    --out "$out" "${torch_args[@]}" "${java_args[@]}"
+    --out "$out" "${python_args[@]}" "${java_args[@]}"

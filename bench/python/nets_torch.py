@@ -3,15 +3,17 @@
 
 Same cases and shapes as the JMH benchmarks in dev.arcadia.bench, one thread everywhere:
   (a) MLP 4-64-64-2 (ReLU hidden, linear output) forward at batch 1, under torch.no_grad();
-  (b) the same MLP: zero_grad + forward + MSE + backward + Adam(lr 1e-3) step at batch 64;
+  (b) the same MLP: zero_grad + forward + MSE + backward + Adam(lr 1e-3) step at batch 64, cycling through 64
+      fixed batches of random inputs and targets;
   (c) 1024x1024x1024 float32 matrix product: numpy.matmul(out=) and torch.mm(out=) -- the machine ceiling;
   (d) LeNet-5's two convolutions at batch 64 (conv 1->6 5x5 on 28x28, conv 6->16 5x5 on 12x12, stride 1, no
       padding, with bias), each forward + backward with weight, bias and input gradients.
-Each case is timed in blocks of calls sized to about 0.1 s after a warm-up; the per-call time of every block is
-recorded and the median (with min and max) reported, because the machine's cores are shared and noisy.
+Every call is timed after a warm-up (about 4 s per case) and the median per call reported, with min and 90th
+percentile, because the machine's cores are shared and noisy (the JMH side uses per-call medians too).
 
-Usage: python3 nets_torch.py [--out results.json] [--quick]
-Writes {"info": "...", "results": {"a": {"PyTorch (no_grad)": {"median_us", "min_us", "max_us", "samples"}}, ...}}
+Usage: python3 nets_torch.py [--out results.json] [--quick] [--cases abcd]
+Writes {"info": "...", "results": {"a": {"PyTorch (no_grad)": {"median_us", "min_us", "p90_us", "max_us",
+"samples"}}, ...}}
 (peer names match the rows of dev.arcadia.bench.NetsBench). Without torch, only the numpy row is measured.
 """
 import argparse
@@ -33,28 +35,31 @@ except ImportError:
     torch = None
 
 
-def measure(fn, quick, target_block_s=0.1):
-    """Per-call times (microseconds) of blocks of calls: median, min, max over the blocks."""
+def measure(fn, quick, seconds=None):
+    """Times every call (perf_counter_ns around each) after a warm-up: median, min and 90th percentile in us.
+
+    Per-call medians, like the JMH side's SampleTime mode: on a shared machine a preempted call is an outlier
+    that a median ignores, where a mean over a block of calls would absorb it."""
     warm_s = 0.3 if quick else 1.0
-    blocks = 7 if quick else 25
+    run_s = seconds if seconds is not None else (1.0 if quick else 4.0)
     start = time.perf_counter()
-    calls = 0
-    while time.perf_counter() - start < warm_s or calls < 3:
+    while time.perf_counter() - start < warm_s:
         fn()
-        calls += 1
-    per_call = (time.perf_counter() - start) / calls
-    n = max(1, int(target_block_s / per_call))
     samples = []
-    for _ in range(blocks):
-        t0 = time.perf_counter_ns()
-        for _ in range(n):
-            fn()
-        samples.append((time.perf_counter_ns() - t0) / 1e3 / n)
+    clock = time.perf_counter_ns
+    end = clock() + int(run_s * 1e9)
+    while True:
+        t0 = clock()
+        fn()
+        t1 = clock()
+        samples.append((t1 - t0) / 1e3)
+        if t1 >= end and len(samples) >= 5:
+            break
     samples.sort()
-    mid = len(samples) // 2
-    median = samples[mid] if len(samples) % 2 else (samples[mid - 1] + samples[mid]) / 2
-    return {"median_us": median, "min_us": samples[0], "max_us": samples[-1], "samples": len(samples),
-            "calls_per_sample": n}
+    n = len(samples)
+    median = samples[n // 2] if n % 2 else (samples[n // 2 - 1] + samples[n // 2]) / 2
+    return {"median_us": median, "min_us": samples[0], "p90_us": samples[min(n - 1, int(0.9 * n))],
+            "max_us": samples[-1], "samples": n}
 
 
 def numpy_gemm(quick):
@@ -65,7 +70,7 @@ def numpy_gemm(quick):
     return measure(lambda: np.matmul(a, b, out=c), quick)
 
 
-def torch_cases(quick):
+def torch_cases(quick, cases):
     torch.manual_seed(7)
     torch.set_num_threads(1)
     out = {}
@@ -74,50 +79,65 @@ def torch_cases(quick):
         return torch.nn.Sequential(torch.nn.Linear(4, 64), torch.nn.ReLU(), torch.nn.Linear(64, 64),
                                    torch.nn.ReLU(), torch.nn.Linear(64, 2))
 
-    net = mlp()
-    x1 = torch.rand(1, 4) * 2 - 1
-    with torch.no_grad():
-        out["a"] = {"PyTorch (no_grad)": measure(lambda: net(x1), quick)}
+    if "a" in cases:
+        net = mlp()
+        x1 = torch.rand(1, 4) * 2 - 1
+        with torch.no_grad():
+            out["a"] = {"PyTorch (no_grad)": measure(lambda: net(x1), quick)}
+    if "b" in cases:
+        out["b"] = {"PyTorch step": train_step(mlp, quick)}
+    if "c" in cases:
+        a = torch.rand(1024, 1024) * 2 - 1
+        b = torch.rand(1024, 1024) * 2 - 1
+        c = torch.empty(1024, 1024)
+        out["c"] = {"PyTorch mm": measure(lambda: torch.mm(a, b, out=c), quick)}
+    if "d" in cases:
+        out["d"] = {"PyTorch conv2d": conv_step(quick)}
+    return out
 
+
+def train_step(mlp, quick):
     net = mlp()
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
-    x = torch.rand(64, 4) * 2 - 1
-    t = torch.rand(64, 2) * 2 - 1
+    # 64 batches of random inputs and targets, cycled, as in MlpTrainBench (one fixed batch gets memorised and
+    # the benchmark would then time vanishing gradients).
+    xs = [torch.rand(64, 4) * 2 - 1 for _ in range(64)]
+    ts = [torch.rand(64, 2) * 2 - 1 for _ in range(64)]
+    batch = [0]
 
     def step():
+        k = batch[0]
+        batch[0] = (k + 1) % 64
         opt.zero_grad(set_to_none=True)
-        loss = F.mse_loss(net(x), t)
+        loss = F.mse_loss(net(xs[k]), ts[k])
         loss.backward()
         opt.step()
         return loss
 
-    out["b"] = {"PyTorch step": measure(step, quick)}
+    return measure(step, quick)
 
-    a = torch.rand(1024, 1024) * 2 - 1
-    b = torch.rand(1024, 1024) * 2 - 1
-    c = torch.empty(1024, 1024)
-    out["c"] = {"PyTorch mm": measure(lambda: torch.mm(a, b, out=c), quick)}
 
+def conv_step(quick):
     convs = [torch.nn.Conv2d(1, 6, 5), torch.nn.Conv2d(6, 16, 5)]
     xs = [(torch.rand(64, 1, 28, 28) * 2 - 1).requires_grad_(True),
           (torch.rand(64, 6, 12, 12) * 2 - 1).requires_grad_(True)]
     gs = [torch.rand(64, 6, 24, 24) * 2 - 1, torch.rand(64, 16, 8, 8) * 2 - 1]
 
-    def conv_step():
+    def step():
         for conv, xin, g in zip(convs, xs, gs):
             conv.zero_grad(set_to_none=True)
             xin.grad = None
             torch.autograd.backward(conv(xin), g)
         return xs[1].grad
 
-    out["d"] = {"PyTorch conv2d": measure(conv_step, quick)}
-    return out
+    return measure(step, quick)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="-", help="JSON file (default: stdout)")
-    parser.add_argument("--quick", action="store_true", help="shorter warm-up and fewer blocks")
+    parser.add_argument("--quick", action="store_true", help="shorter warm-up and measurement")
+    parser.add_argument("--cases", default="abcd", help="which cases to run (default abcd)")
     args = parser.parse_args()
 
     blas = "?"
@@ -129,12 +149,13 @@ def main():
     info = "numpy %s (%s, OPENBLAS_CORETYPE=%s)" % (np.__version__, blas, os.environ.get("OPENBLAS_CORETYPE"))
     results = {}
     if torch is not None:
-        results = torch_cases(args.quick)
+        results = torch_cases(args.quick, args.cases)
         info = "torch %s (%d thread, %s); %s" % (torch.__version__, torch.get_num_threads(),
                                                    torch.backends.cpu.get_cpu_capability(), info)
     else:
         info = "torch not importable; " + info
-    results.setdefault("c", {})["numpy matmul"] = numpy_gemm(args.quick)
+    if "c" in args.cases:
+        results.setdefault("c", {})["numpy matmul"] = numpy_gemm(args.quick)
     doc = json.dumps({"info": info, "results": results}, indent=2)
     if args.out == "-":
         print(doc)

@@ -24,14 +24,15 @@ import java.util.Map;
  * <pre>
  * --settings 1,2        which settings (1: CleanRL's defaults, batch 128, train every 10 steps; 2: every step, batch 64)
  * --warmup 11000        untimed steps before the window (learning starts at 10,000), for every implementation
- * --steps 30000         timed steps for Arcadia and PyTorch
- * --rl4j-steps 3000     timed steps for RL4J (it is slow)
+ * --steps 20000         timed steps for Arcadia and PyTorch
+ * --rl4j-steps 2000     timed steps for RL4J (it is slow)
  * --repeats 1           runs per implementation and setting; the table shows the median
  * --seed 1
  * --python python3      the interpreter for the PyTorch script (skipped when it lacks torch or gymnasium)
  * --torch-script bench/dqn_torch.py
  * --skip rl4j,torch     leave implementations out
- * --rl4j-plain          also run the unmodified QLearningDiscreteDense (trains every step) in setting 2, as a check
+ * --rl4j-plain          also run the unmodified QLearningDiscreteDense in setting 2, as a check (it trains from the
+ *                       first batch on, so its warm-up trains too: about 2 more minutes)
  * --child IMPL SETTING  (internal) run one implementation in this process and print its RESULT line
  * </pre>
  * Exit status: 0 when every measured ratio meets its goal, 1 when one misses, 2 for a usage error.
@@ -58,7 +59,7 @@ public final class DqnThroughput {
         if (o.containsKey("child")) {
             String[] c = o.get("child").split(" ");
             BenchSetting setting = BenchSetting.byId(Integer.parseInt(c[1]));
-            long steps = Long.parseLong(o.getOrDefault("steps", "30000"));
+            long steps = Long.parseLong(o.getOrDefault("steps", "20000"));
             BenchResult r = switch (c[0]) {
                 case "arcadia" -> ArcadiaDqnRun.run(setting, warmup, steps, seed);
                 case "rl4j" -> Rl4jDqnRun.run(setting, warmup, steps, seed, false);
@@ -74,8 +75,8 @@ public final class DqnThroughput {
     }
 
     private static int orchestrate(Map<String, String> o, long warmup, long seed) throws Exception {
-        long steps = Long.parseLong(o.getOrDefault("steps", "30000"));
-        long rl4jSteps = Long.parseLong(o.getOrDefault("rl4j-steps", "3000"));
+        long steps = Long.parseLong(o.getOrDefault("steps", "20000"));
+        long rl4jSteps = Long.parseLong(o.getOrDefault("rl4j-steps", "2000"));
         int repeats = Integer.parseInt(o.getOrDefault("repeats", "1"));
         List<String> skip = Arrays.asList(o.getOrDefault("skip", "").split(","));
         String python = o.getOrDefault("python", "python3");
@@ -178,6 +179,9 @@ public final class DqnThroughput {
         System.out.println("settings: " + String.join("; ", settings.stream().map(s -> s.id() + " = " + s.label()).toList()));
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println("rl4j: RL4J's QLearningDiscrete (QLearningDiscreteDense's base class) with the same "
+                + "4-120-84-2 DL4J network, gated to learn from step 10000 every trainFrequency steps (RL4J has neither "
+                + "setting); rl4j-plain: unmodified QLearningDiscreteDense, learning every step from the first batch.");
         System.out.println("steps/s: measured steps / seconds, learning included; return: mean over the episodes that "
                 + "ended in the window (sanity check that each implementation learns); arcadia/x: Arcadia's steps/s "
                 + "over this row's.");

@@ -73,7 +73,7 @@ final class Checks {
         n.setup();
         // Gradients of the first step, before any update.
         a.params.zeroGrad();
-        a.mse.forward(a.net.forward(a.x, true), a.t);
+        a.mse.forward(a.net.forward(a.x[0], true), a.t[0]);
         a.net.backward(a.mse.backward());
         n.gradients();
         List<Param> ps = a.params.list();
@@ -94,7 +94,7 @@ final class Checks {
         n2.step();
         MlpTrainBench.Dl4jState d = new MlpTrainBench.Dl4jState();
         d.setup();
-        d.net.fit(d.x, d.t);
+        d.step();
         float[] pa = a.params.toFlat();
         float[] pn = new float[0];
         for (INDArray p : n2.p) {

@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.State;
  * One call = forward and backward (weight, bias and input gradients) of both layers, each on its own fixed input
  * and output gradient (no pooling or activation between, so only convolution is timed).
  */
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ConvBench {
 

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
  * result two ways: {@code Nd4j.gemm} (straight to OpenBLAS, no copies) and {@code INDArray.mmuli} (ND4J's matmul
  * op, measured about 20% slower than {@code Nd4j.gemm} on the same OpenBLAS).
  */
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class GemmBench {
 

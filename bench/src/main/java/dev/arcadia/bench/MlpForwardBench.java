@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
  * Case (a): the MLP 4-64-64-2 (ReLU hidden, linear output) forward pass at batch 1, inference mode: what an RL agent
  * does once per environment step.
  */
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class MlpForwardBench {
 

@@ -4,27 +4,64 @@ package dev.arcadia.nets.kernels;
  * Single-precision matrix multiply, {@code C = alpha·op(A)·op(B) + beta·C}, on row-major {@code float[]} arrays
  * with offsets and row strides: BLAS {@code sgemm} semantics, row-major.
  *
- * <p>Each call goes to one of two kernels by the amount of work {@code m·n·k}:
+ * <p>Each call goes to one of two kernels:
  * <ul>
- *   <li>below {@link #ND4J_MIN_WORK}: {@link JavaGemm}, a blocked plain-Java kernel that the JIT vectorizes and
- *       that allocates nothing (RL's batch-1 and small-batch products all land here, and ND4J is never loaded for
- *       them);</li>
- *   <li>from {@link #ND4J_MIN_WORK} up: {@link Nd4jGemm}, OpenBLAS's {@code sgemm} through ND4J (copies of the
- *       operands included). ND4J is loaded on the first such call; where it cannot load, the Java kernel is used
- *       instead.</li>
+ *   <li>{@link Nd4jGemm}, OpenBLAS's {@code sgemm} through ND4J (operand copies included), when C has at least
+ *       {@link #ND4J_MIN_M} rows and {@code m·n·k >= }{@link #ND4J_MIN_WORK}. ND4J is loaded on the first such call
+ *       (about two seconds); where it cannot load, the Java kernel is used instead;</li>
+ *   <li>{@link JavaGemm}, a blocked plain-Java kernel that the JIT vectorizes, otherwise. Acting at batch 1, few-row
+ *       products and tiny ones land here, and never load ND4J.</li>
  * </ul>
- * The threshold was measured with {@link GemmCrossover} (test sources) on this project's 2-core AVX-512 machine,
- * ND4J 1.0.0-M2.1, 1 thread: THRESHOLD_TABLE
+ * Both allocate nothing per call once warm.
+ *
+ * <p>The rule was measured with {@link GemmCrossover} (test sources) on this project's machine: 2-core AMD EPYC
+ * with AVX-512, JDK 17.0.15, ND4J 1.0.0-M2.1 (OpenBLAS 0.3.19, "Zen" kernels), 1 thread. The machine was shared
+ * with other jobs (load average 5-7 on 2 cores), so each time is the best of three runs, each the best of seven
+ * batches; microseconds per call:
+ * <pre>
+ * shape (m x k)·(k x n)          m·n·k      Java     ND4J   ND4J/Java  goes to
+ * 8^3                              512     0.215    0.225    1.05     Java
+ * 16^3                            4096     0.92     0.52     0.56     Java  (below MIN_WORK; lost: 0.4 us)
+ * 24^3                           13824     1.93     1.09     0.57     Java  (below MIN_WORK; lost: 0.8 us)
+ * 32^3                           32768     3.82     2.00     0.52     ND4J
+ * 64^3                          262144    33.7     10.1      0.30     ND4J
+ * 128^3                        2097152   130       57.7      0.44     ND4J
+ * 256^3                       16777216   811      379        0.47     ND4J
+ * 1024^3                    1073741824 58488    21241        0.36     ND4J
+ * MLP 4-64-64-2, act (batch 1):
+ * [1x4]·[4x64]                     256     0.077    0.278    3.6      Java
+ * [1x64]·[64x64]                  4096     0.89     3.26     3.7      Java
+ * [1x64]·[64x2]                    128     0.143    0.360    2.5      Java
+ * MLP 4-64-64-2, training at batch 64 (forward NN, dW = X^T·dY as TN, dX = dY·W^T as NT):
+ * [64x4]·[4x64]                  16384     2.87     2.92     1.02     ND4J  (a tie)
+ * [64x64]·[64x64]               262144    31.0     12.7      0.41     ND4J
+ * [64x64]·[64x2]                  8192     2.31     2.86     1.24     Java
+ * [4x64]^T·[64x64] TN            16384     2.65     2.96     1.12     Java
+ * [64x64]^T·[64x2] TN             8192     1.54     3.11     2.0      Java
+ * [64x64]·[64x64]^T NT          262144    29.6     10.5      0.36     ND4J
+ * [64x2]·[64x2]^T NT              8192     2.85     1.93     0.68     Java  (below MIN_WORK; lost: 0.9 us)
+ * few rows, few columns, short k:
+ * [1x1024]·[1024x1024]         1048576   158      971        6.2      Java
+ * [8x512]·[512x512]            2097152   130      193        1.5      Java
+ * [8x256]·[256x256]             524288    42.9     50.5      1.18     Java
+ * [16x256]·[256x256]           1048576    60.4     58.3      0.97     ND4J
+ * [256x256]·[256x8]             524288    61.8     34.0      0.55     ND4J
+ * [256x8]·[8x256]               524288    35.1     36.8      1.05     ND4J  (a tie)
+ * </pre>
+ * OpenBLAS wins every square from 16³ up (by 2-3x at 64³ and above), but loses to the Java kernel on products with
+ * few rows: {@code sgemm} packs all of B on every call, which dominates when m is small, and the Java kernel reads
+ * B once. The call overhead of the direct {@code cblas_sgemm} is small (8³ costs 0.2 us either way); building
+ * INDArrays from the arrays instead cost 30-75 us per call even at 8³, so it is not used.
  *
  * <p>{@link #forceJava} and {@link #forceNd4j} run one path regardless of size (tests, benchmarks).
  * C must not overlap A or B. Thread-safe: each thread has its own scratch space.
  */
 public final class Gemm {
 
-    /** {@code m·n·k} at or above which a product may go to ND4J/OpenBLAS (measured, see the class comment). */
-    public static final long ND4J_MIN_WORK = 4096;
-    /** The smallest of m, n and k for which a product may go to ND4J/OpenBLAS (measured, see the class comment). */
-    public static final int ND4J_MIN_DIM = 16;
+    /** {@code m·n·k} from which a product goes to ND4J/OpenBLAS, if it also has {@link #ND4J_MIN_M} rows. */
+    public static final long ND4J_MIN_WORK = 16_384;
+    /** Rows of C ({@code m}) from which a product goes to ND4J/OpenBLAS, if it also has {@link #ND4J_MIN_WORK}. */
+    public static final int ND4J_MIN_M = 16;
 
     private Gemm() {
     }
@@ -62,7 +99,7 @@ public final class Gemm {
 
     /** Whether {@link #gemm} sends an m x n x k product to ND4J (when ND4J is available). */
     public static boolean usesNd4j(int m, int n, int k) {
-        return (long) m * n * k >= ND4J_MIN_WORK && Math.min(m, Math.min(n, k)) >= ND4J_MIN_DIM;
+        return m >= ND4J_MIN_M && (long) m * n * k >= ND4J_MIN_WORK;
     }
 
     /** {@link #gemm} always on the plain-Java kernel. */

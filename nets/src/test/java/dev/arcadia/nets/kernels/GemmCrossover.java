@@ -24,7 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Options: {@code --quick} (fewer sizes), {@code --gflops} (only the 1024³ ND4J rate; run once with and once
  * without {@code OPENBLAS_CORETYPE=SKYLAKEX} in the environment to compare), {@code -Darcadia.threads=N}. Each
  * time is the best of several batches of calls (each batch about 40 ms), which filters out other processes'
- * interference; on a shared machine run it twice.
+ * interference; on a shared machine run it several times and take the best per cell. The Java kernel's speed also
+ * depends on what the JIT profiled first (see {@link JavaGemm}): this program runs small shapes before large ones,
+ * as a mixed workload would.
  */
 public final class GemmCrossover {
 
@@ -103,8 +105,8 @@ public final class GemmCrossover {
             System.out.printf(Locale.ROOT, "%-32s %12d %11.3f %11.3f %8.2f %12.3f  %s%n", s.label, s.work(),
                     tj * 1e6, tn * 1e6, tn / tj, ti * 1e6, Gemm.usesNd4j(s.m, s.n, s.k) ? "ND4J" : "Java");
         }
-        System.out.printf(Locale.ROOT, "%nGemm: ND4J when m·n·k >= %d and min(m, n, k) >= %d%n", Gemm.ND4J_MIN_WORK,
-                Gemm.ND4J_MIN_DIM);
+        System.out.printf(Locale.ROOT, "%nGemm: ND4J when m >= %d and m·n·k >= %d%n", Gemm.ND4J_MIN_M,
+                Gemm.ND4J_MIN_WORK);
         gflops1024();
     }
 

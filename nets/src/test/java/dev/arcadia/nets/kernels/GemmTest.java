@@ -218,10 +218,10 @@ class GemmTest {
     void dispatchAgreesWithBothPathsAtTheThreshold() {
         // The public entry point, on either side of the threshold, is one of the two verified paths.
         Random rnd = new Random(5);
-        int side = Math.max(Gemm.ND4J_MIN_DIM, (int) Math.ceil(Math.cbrt((double) Gemm.ND4J_MIN_WORK)));
-        assertTrue(Gemm.usesNd4j(side, side, side));
-        assertTrue(!Gemm.usesNd4j(side - 1, side, side) && !Gemm.usesNd4j(side, side, Gemm.ND4J_MIN_DIM - 1));
-        assertTrue(!Gemm.usesNd4j(1, 4096, 4096), "a single row stays in Java");
+        int side = (int) Math.ceil(Math.cbrt((double) Gemm.ND4J_MIN_WORK));
+        assertTrue(Gemm.usesNd4j(side, side, side) && !Gemm.usesNd4j(side - 1, side - 1, side - 1));
+        assertTrue(!Gemm.usesNd4j(Gemm.ND4J_MIN_M - 1, 4096, 4096), "a few rows stay in Java");
+        assertTrue(Gemm.usesNd4j(Gemm.ND4J_MIN_M, 4096, 4096));
         for (int s : new int[] {Math.max(1, side - 1), side}) {
             Problem p = new Problem(rnd, false, true, s, s, s, 1f, 1f, true);
             float[] c = p.c0.clone();
