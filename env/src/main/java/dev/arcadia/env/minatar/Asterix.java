@@ -245,7 +245,7 @@ public final class Asterix extends MinAtarGame {
         }
         int[] t = new int[7];
         for (int i = 0; i < t.length; i++) {
-            t[i] = readInt(in, "timer", -1000, 1000);
+            t[i] = readInt(in, "timer", -ANY, ANY);
         }
         playerX = px;
         playerY = py;

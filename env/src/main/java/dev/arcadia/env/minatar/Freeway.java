@@ -197,12 +197,12 @@ public final class Freeway extends MinAtarGame {
     protected void readGame(StateCodec.Reader in) {
         int[][] cars = new int[CARS][];
         for (int i = 0; i < CARS; i++) {
-            cars[i] = new int[] {readInt(in, "car x", 0, 9), readInt(in, "car y", 0, 9), readInt(in, "car timer", 0, 5),
-                    readInt(in, "car speed", -5, 5)};
+            cars[i] = new int[] {readInt(in, "car x", 0, 9), readInt(in, "car y", 0, 9), readInt(in, "car timer", -ANY, ANY),
+                    readInt(in, "car speed", -ANY, ANY)};
         }
         int p = readInt(in, "pos", 0, 9);
-        int mt = readInt(in, "move_timer", 0, PLAYER_SPEED);
-        int tt = readInt(in, "terminate_timer", -1, TIME_LIMIT);
+        int mt = readInt(in, "move_timer", -ANY, ANY);
+        int tt = readInt(in, "terminate_timer", -ANY, ANY);
         setCars(cars);
         pos = p;
         moveTimer = mt;

@@ -48,7 +48,7 @@ import java.util.random.RandomGenerator;
  * {@link #step(Integer)} allocates the observation ({@code float[100 * C]}) and the {@link Step}, nothing else (the
  * info map is shared); resets allocate the same. For allocation-free play use {@link #act(int)} with
  * {@link #isTerminal()}, {@link #observeInto(float[])} and {@link #newEpisode()}: the game keeps its state in
- * primitive fields and draws it into one reused byte grid.
+ * primitive fields and draws it straight into the caller's array.
  *
  * <h2>Rendering</h2>
  * {@link #render()} gives a 10x10 {@link GridFrame} whose legend is {@code "empty"} followed by the channel names;
@@ -100,9 +100,11 @@ public abstract class MinAtarGame implements Env<float[], Integer>, Snapshotable
     /** MinAtar's {@code terminal}. */
     protected boolean terminal;
 
-    /** The channel grid, HWC, 0/1; valid while {@link #gridValid}. */
-    private final byte[] grid;
+    /** The channel grid, HWC, 0/1, for {@link #channel} and {@link #render}; valid while {@link #gridValid}. */
+    private final float[] grid;
     private boolean gridValid;
+    /** Where {@link #set} draws: {@link #grid} or the caller's observation array. */
+    private float[] canvas;
 
     /**
      * @param name             the game's name, e.g. "Breakout" (also the snapshot tag)
@@ -131,7 +133,7 @@ public abstract class MinAtarGame implements Env<float[], Integer>, Snapshotable
         l.add("empty");
         l.addAll(channelNames);
         this.legend = List.copyOf(l);
-        this.grid = new byte[SIZE * SIZE * channels];
+        this.grid = new float[SIZE * SIZE * channels];
     }
 
     // ---------------------------------------------------------------- what each game supplies
@@ -263,7 +265,7 @@ public abstract class MinAtarGame implements Env<float[], Integer>, Snapshotable
     /** A new observation array of the current state. */
     public float[] observation() {
         float[] out = new float[grid.length];
-        observeInto(out);
+        drawOn(out);
         return out;
     }
 
@@ -277,10 +279,8 @@ public abstract class MinAtarGame implements Env<float[], Integer>, Snapshotable
             throw new IllegalArgumentException(name + " observation has " + grid.length + " values (10x10x" + channels
                     + "), got an array of " + out.length);
         }
-        byte[] g = grid();
-        for (int i = 0; i < g.length; i++) {
-            out[i] = g[i];
-        }
+        Arrays.fill(out, 0f);
+        drawOn(out);
     }
 
     /** Whether channel {@code c} is on at row {@code y}, column {@code x}. */
@@ -289,18 +289,25 @@ public abstract class MinAtarGame implements Env<float[], Integer>, Snapshotable
     }
 
     /** The channel grid (HWC, 0/1), redrawn when the state changed; the array is reused, do not keep it. */
-    private byte[] grid() {
+    private float[] grid() {
         if (!gridValid) {
-            Arrays.fill(grid, (byte) 0);
-            draw();
+            Arrays.fill(grid, 0f);
+            drawOn(grid);
             gridValid = true;
         }
         return grid;
     }
 
+    /** Draws the state on a zeroed array. */
+    private void drawOn(float[] zeroed) {
+        canvas = zeroed;
+        draw();
+        canvas = grid;
+    }
+
     /** Sets channel {@code c} at row {@code y}, column {@code x}; for {@link #draw()}. */
     protected final void set(int y, int x, int c) {
-        grid[(y * SIZE + x) * channels + c] = 1;
+        canvas[(y * SIZE + x) * channels + c] = 1f;
     }
 
     /** The stream the game draws its random events from. */
@@ -561,6 +568,9 @@ public abstract class MinAtarGame implements Env<float[], Integer>, Snapshotable
         gridValid = false;
     }
 
+    /** Bound for timers and counters in snapshots: any value {@link #setMinAtarState} accepts. */
+    protected static final int ANY = 1_000_000_000;
+
     /** Reads an int and checks it lies in [lo, hi]. */
     protected final int readInt(StateCodec.Reader in, String what, int lo, int hi) {
         int v = in.readInt();
@@ -579,7 +589,7 @@ public abstract class MinAtarGame implements Env<float[], Integer>, Snapshotable
      */
     @Override
     public Frame render() {
-        byte[] g = grid();
+        float[] g = grid();
         byte[] tiles = new byte[SIZE * SIZE];
         for (int cell = 0; cell < SIZE * SIZE; cell++) {
             for (int c = channels - 1; c >= 0; c--) {
@@ -597,7 +607,7 @@ public abstract class MinAtarGame implements Env<float[], Integer>, Snapshotable
     }
 
     /** Text picture of the grid (one character per cell: '.' or the tile code in base 36), for debugging. */
-    public String ansi() {
+    public String textGrid() {
         GridFrame f = (GridFrame) render();
         StringBuilder sb = new StringBuilder();
         for (int y = 0; y < SIZE; y++) {

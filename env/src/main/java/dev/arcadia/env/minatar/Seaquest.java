@@ -23,15 +23,16 @@ import java.util.Map;
  *
  * <h2>Observations</h2>
  * {@code Box[10, 10, 10]}, HWC: 0 sub_front, 1 sub_back, 2 friendly_bullet, 3 trail, 4 enemy_bullet, 5 enemy_fish,
- * 6 enemy_sub, 7 oxygen_guage (row 9, columns 0 .. oxygen*10/200 - 1), 8 diver_guage (row 9, the last divers
- * columns before column 9), 9 diver. (MinAtar's spelling "guage" is kept.)
+ * 6 enemy_sub, 7 oxygen_guage (row 9, the first {@code oxygen * 10 / 200} columns), 8 diver_guage (row 9,
+ * columns {@code 9 - divers} to 8), 9 diver. (MinAtar's spelling "guage" is kept.)
  *
  * <h2>Rewards</h2>
  * +1 per enemy fish or submarine shot; on surfacing with 6 divers, {@code oxygen * 10 / 200} (integer division).
  *
  * <h2>Episode end</h2>
- * Terminated when an enemy fish, submarine or bullet touches the submarine, when the oxygen is at or below 0 at
- * the end of a frame, or when it surfaces with no diver on board. No time limit.
+ * Terminated when an enemy fish, submarine or bullet touches the submarine, when the oxygen is used up (checked
+ * before the frame's own decrement, so the frame after the one that reaches 0), or when it surfaces with no diver on
+ * board. No time limit.
  *
  * <h2>Dynamics</h2>
  * Each frame, in MinAtar's order: enemy spawn when its timer is 0 (draws: uniform &lt; 1/2 for entering from the
@@ -508,8 +509,8 @@ public final class Seaquest extends MinAtarGame {
 
     @Override
     protected void readGame(StateCodec.Reader in) {
-        int ox = readInt(in, "oxygen", -1, MAX_OXYGEN);
-        int dc = readInt(in, "diver_count", -1000, 6);
+        int ox = readInt(in, "oxygen", -ANY, MAX_OXYGEN);
+        int dc = readInt(in, "diver_count", -ANY, ANY);
         int sx = readInt(in, "sub_x", 0, 9);
         int sy = readInt(in, "sub_y", 0, 8);
         boolean so = in.readBoolean();
@@ -519,12 +520,13 @@ public final class Seaquest extends MinAtarGame {
             int n = readInt(in, "entity count", 0, 1 << 16);
             contents[l] = new int[n * ls[l].stride];
             for (int i = 0; i < contents[l].length; i++) {
-                contents[l][i] = readInt(in, "entity field", -1000, 1000);
+                boolean position = i % ls[l].stride <= Y;
+                contents[l][i] = position ? readInt(in, "entity position", 0, 9) : readInt(in, "entity field", -ANY, ANY);
             }
         }
         int[] t = new int[6];
         for (int i = 0; i < t.length; i++) {
-            t[i] = readInt(in, "timer", -1000, 1000);
+            t[i] = readInt(in, "timer", -ANY, ANY);
         }
         boolean surf = in.readBoolean();
         oxygen = ox;

@@ -290,11 +290,11 @@ public final class SpaceInvaders extends MinAtarGame {
             throw new IllegalArgumentException("snapshot of SpaceInvaders is corrupt: alien_dir = " + dir
                     + ", expected -1 or 1");
         }
-        int interval = readInt(in, "enemy_move_interval", 1, ENEMY_MOVE_INTERVAL);
-        int moveTimer = readInt(in, "alien_move_timer", -1, 1000);
-        int shot = readInt(in, "alien_shot_timer", -1, ENEMY_SHOT_INTERVAL);
-        int ramp = readInt(in, "ramp_index", 0, 1000);
-        int st = readInt(in, "shot_timer", 0, SHOT_COOL_DOWN);
+        int interval = readInt(in, "enemy_move_interval", -ANY, ANY);
+        int moveTimer = readInt(in, "alien_move_timer", -ANY, ANY);
+        int shot = readInt(in, "alien_shot_timer", -ANY, ANY);
+        int ramp = readInt(in, "ramp_index", -ANY, ANY);
+        int st = readInt(in, "shot_timer", -ANY, ANY);
         for (int y = 0; y < SIZE; y++) {
             alien[y] = rows[3 * y];
             fBullet[y] = rows[3 * y + 1];

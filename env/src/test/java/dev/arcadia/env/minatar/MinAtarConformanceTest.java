@@ -96,7 +96,7 @@ class MinAtarConformanceTest {
                         + (int) expected[i] + " ours=" + (int) actual[i]);
             }
         }
-        return cells.isEmpty() ? "" : String.join("; ", cells) + "\n" + g.ansi();
+        return cells.isEmpty() ? "" : String.join("; ", cells) + "\n" + g.textGrid();
     }
 
     static String varsDiff(JsonObject expected, JsonObject actual) {

@@ -1,0 +1,135 @@
+package dev.arcadia.env.minatar;
+
+import dev.arcadia.env.Step;
+import dev.arcadia.env.util.Rng;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Frames per second of the native MinAtar games, single-threaded, for the side-by-side with MinAtar-Python
+ * ({@code bench/minatar_python.py}, which times the same loops). Not a test: run it after {@code mvn -pl env
+ * test-compile} with
+ *
+ * <pre>
+ * java -cp env/target/classes:env/target/test-classes dev.arcadia.env.minatar.MinAtarThroughput [frames] [repeats] [games]
+ * </pre>
+ *
+ * Per game (defaults: sticky actions 0.1, ramping on; uniformly random actions drawn up front; reset on
+ * termination), after a warm-up, three loops are timed {@code repeats} times (5) over {@code frames} frames
+ * (2,000,000): {@code act} ({@link MinAtarGame#act(int)} with {@link MinAtarGame#newEpisode()}: MinAtar's
+ * {@code Environment.act}), {@code act+observeInto} (plus the observation into a reused float array: MinAtar's
+ * {@code act} + {@code state()}) and {@code step} (the {@code Env} API: a fresh observation and {@link Step} per frame,
+ * {@code reset()} on termination). Prints the medians as a table and as JSON. {@code games} is a comma-separated
+ * subset of MinAtar's names (asterix, breakout, freeway, seaquest, space_invaders); timing one game per JVM keeps the
+ * JIT's profile of the loops to that game alone (as {@code bench/minatar_python.py} has no JIT to share).
+ */
+public final class MinAtarThroughput {
+
+    private MinAtarThroughput() {
+    }
+
+    public static void main(String[] args) {
+        int frames = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        Map<String, Supplier<MinAtarGame>> games = new LinkedHashMap<>();
+        games.put("asterix", Asterix::new);
+        games.put("breakout", Breakout::new);
+        games.put("freeway", Freeway::new);
+        games.put("seaquest", Seaquest::new);
+        games.put("space_invaders", SpaceInvaders::new);
+        int[] actions = new int[1 << 16];
+        Rng rng = new Rng(0);
+        for (int i = 0; i < actions.length; i++) {
+            actions[i] = rng.nextInt(6);
+        }
+        StringBuilder json = new StringBuilder("{\n  \"implementation\": \"Arcadia (Java)\",\n  \"java\": \"")
+                .append(System.getProperty("java.version")).append("\",\n  \"frames_per_repeat\": ").append(frames)
+                .append(",\n  \"repeats\": ").append(repeats).append(",\n  \"games\": {");
+        String sep = "\n";
+        List<String> only = args.length > 2 ? List.of(args[2].split(",")) : List.copyOf(games.keySet());
+        for (String name : only) {
+            if (!games.containsKey(name)) {
+                throw new IllegalArgumentException("unknown game '" + name + "'; expected one of " + games.keySet());
+            }
+        }
+        for (Map.Entry<String, Supplier<MinAtarGame>> e : games.entrySet()) {
+            if (!only.contains(e.getKey())) {
+                continue;
+            }
+            MinAtarGame env = e.getValue().get();
+            env.reset(0);
+            for (String loop : List.of("act", "act+observeInto", "step")) {
+                time(env, loop, actions, Math.max(1, frames / 4)); // warm-up
+            }
+            json.append(sep).append("    \"").append(e.getKey()).append("\": {");
+            sep = ",\n";
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-15s", e.getKey()));
+            String inner = "";
+            for (String loop : List.of("act", "act+observeInto", "step")) {
+                double[] rates = new double[repeats];
+                for (int r = 0; r < repeats; r++) {
+                    rates[r] = time(env, loop, actions, frames);
+                }
+                double median = median(rates);
+                line.append(String.format(Locale.ROOT, "  %s %,12.0f/s", loop, median));
+                json.append(inner).append('"').append(loop).append("\": ").append(Math.round(median));
+                inner = ", ";
+            }
+            json.append('}');
+            System.out.println(line);
+        }
+        json.append("\n  }\n}");
+        System.out.println(json);
+    }
+
+    private static double time(MinAtarGame env, String loop, int[] actions, int frames) {
+        int mask = actions.length - 1;
+        long sink = 0;
+        long start = System.nanoTime();
+        switch (loop) {
+            case "act" -> {
+                for (int i = 0; i < frames; i++) {
+                    sink += env.act(actions[i & mask]);
+                    if (env.isTerminal()) {
+                        env.newEpisode();
+                    }
+                }
+            }
+            case "act+observeInto" -> {
+                float[] obs = new float[100 * env.channelCount()];
+                for (int i = 0; i < frames; i++) {
+                    sink += env.act(actions[i & mask]);
+                    env.observeInto(obs);
+                    sink += (long) obs[i % obs.length];
+                    if (env.isTerminal()) {
+                        env.newEpisode();
+                    }
+                }
+            }
+            default -> {
+                for (int i = 0; i < frames; i++) {
+                    Step<float[]> s = env.step(actions[i & mask]);
+                    sink += s.observation().length;
+                    if (s.terminated()) {
+                        env.reset();
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (sink == Long.MIN_VALUE) {
+            System.out.println(sink); // keeps the loop's results alive
+        }
+        return frames / seconds;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}
