@@ -40,6 +40,10 @@ public final class Dqn implements Agent<Object, Integer>, QValues<Object> {
 
     /** Hyperparameters; the defaults are a reasonable start for CartPole. */
     public static final class Config {
+        /** The Q-network: "mlp" (built from hidden/activation/dueling), or a plugin network such as "minatar-cnn". */
+        public String network = "mlp";
+        /** Options of a plugin network (see its factory), e.g. {"hidden": 128} for minatar-cnn. */
+        public java.util.Map<String, Object> networkOptions = new java.util.LinkedHashMap<>();
         /** Hidden layer sizes of the MLP body. */
         public List<Integer> hidden = List.of(64, 64);
         /** Hidden activation: relu, tanh. */
@@ -91,6 +95,13 @@ public final class Dqn implements Agent<Object, Integer>, QValues<Object> {
                     break;
                 }
             }
+            if (!network.equals("mlp") && !dev.arcadia.nets.Networks.names().contains(network)) {
+                p.add("network: expected mlp or a registered network (" + String.join(", ", dev.arcadia.nets.Networks.names())
+                        + "), got " + network);
+            }
+            if (!network.equals("mlp") && dueling) {
+                p.add("dueling: the dueling head is built on the mlp network only, got network " + network);
+            }
             if (!List.of("relu", "tanh").contains(activation)) {
                 p.add("activation: expected relu or tanh, got " + activation);
             }
@@ -138,6 +149,7 @@ public final class Dqn implements Agent<Object, Integer>, QValues<Object> {
 
     private final Config config;
     private final ObservationEncoder encoder;
+    private final int[] observationShape;
     private final int actions;
     private final Network online;
     private final Network target;
@@ -177,6 +189,7 @@ public final class Dqn implements Agent<Object, Integer>, QValues<Object> {
         this.encoder = ObservationEncoder.forSpace("dqn", observationSpace);
         this.actions = d.n();
         this.rng = new Rng(seed);
+        this.observationShape = observationSpace.shape().length == 0 ? new int[] {encoder.size()} : observationSpace.shape();
         this.online = build(new Rng(seed ^ 0x6E6574L));
         this.target = build(new Rng(seed ^ 0x6E6574L));
         this.onlineParams = online.parameters();
@@ -206,6 +219,9 @@ public final class Dqn implements Agent<Object, Integer>, QValues<Object> {
     }
 
     private Network build(Rng init) {
+        if (!config.network.equals("mlp")) {
+            return dev.arcadia.nets.Networks.create(config.network, observationShape, actions, config.networkOptions, init);
+        }
         List<Layer> layers = new ArrayList<>();
         int in = encoder.size();
         for (int h : config.hidden) {

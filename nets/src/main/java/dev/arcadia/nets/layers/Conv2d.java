@@ -64,6 +64,9 @@ public final class Conv2d implements Layer {
         } else {
             init.fill(weight.value(), in * area, out * area, rng);
         }
+        if (init == Init.FAN_IN_UNIFORM) { // PyTorch initialises the bias the same way
+            init.fill(bias.value(), in * area, out * area, rng);
+        }
     }
 
     /** A square kernel. */
