@@ -8,8 +8,9 @@ NumPy replay buffer instead of Stable-Baselines3's, no TensorBoard writer, and e
 10,000 steps (so the timed window runs the network for 95 % of its actions, as Arcadia and RL4J do there).
 
 It times ``--steps`` environment steps, learning included, after ``--warmup`` steps (learning starts at 10,000), on
-one thread (torch.set_num_threads(1)), and prints one line ``RESULT torch SETTING STEPS SECONDS MEAN_RETURN
-EPISODES`` that bench-rl4j/run-dqn-bench.sh collects into its table.
+one thread (torch.set_num_threads(1)), and prints one line ``RESULT torch SETTING STEPS SECONDS CPU_SECONDS
+MEAN_RETURN EPISODES`` (CPU_SECONDS: the main thread's CPU time over the window) that
+bench-rl4j/run-dqn-bench.sh collects into its table.
 
     python3 bench/dqn_torch.py --setting 1     # CleanRL's defaults: batch 128, train every 10 steps
     python3 bench/dqn_torch.py --setting 2     # train every step at batch 64
@@ -129,7 +130,7 @@ def main():
     total = args.warmup + args.steps
     obs, _ = env.reset(seed=args.seed)
     episode_return, returns, episodes = 0.0, 0.0, 0
-    start_time = time.perf_counter()
+    start_time, start_cpu = time.perf_counter(), time.thread_time()
     for global_step in range(1, total + 1):
         epsilon = linear_schedule(args.start_e, args.end_e, args.exploration_steps, global_step)
         if random.random() < epsilon:
@@ -168,12 +169,14 @@ def main():
                 target_network.load_state_dict(q_network.state_dict())
 
         if global_step == args.warmup:
-            start_time = time.perf_counter()
+            start_time, start_cpu = time.perf_counter(), time.thread_time()
 
     seconds = time.perf_counter() - start_time
+    cpu_seconds = time.thread_time() - start_cpu
     mean_return = returns / episodes if episodes else float("nan")
     print(f"torch {torch.__version__}, gymnasium {gym.__version__}, {torch.get_num_threads()} thread(s)", flush=True)
-    print(f"RESULT torch {args.setting} {args.steps} {seconds:.6f} {mean_return:.3f} {episodes}", flush=True)
+    print(f"RESULT torch {args.setting} {args.steps} {seconds:.6f} {cpu_seconds:.6f} {mean_return:.3f} {episodes}",
+          flush=True)
     env.close()
 
 

@@ -3,9 +3,10 @@
 # (bench/python/nets_torch.py, when python3 can import them), for
 #   (a) MLP 4-64-64-2 forward at batch 1, (b) fwd+bwd+Adam at batch 64, (c) 1024^3 SGEMM,
 #   (d) LeNet's two convolutions fwd+bwd at batch 64;
-# prints one table of median times and ratios and the issue's acceptance targets. About 4 minutes.
+# prints one table of per-call median times and ratios and the issue's acceptance targets. About 3.5 minutes
+# (per round; --rounds N repeats everything and reports medians over the rounds, steadier on a loaded machine).
 #
-# Usage: bench/run-nets-bench.sh [--quick] [--verbose] [--skip-checks] [--cases abcd] [--no-python]
+# Usage: bench/run-nets-bench.sh [--quick] [--verbose] [--skip-checks] [--cases abcd] [--rounds N] [--no-python]
 # Environment: OPENBLAS_CORETYPE (set to SKYLAKEX here when the CPU has AVX-512 and it is unset: ND4J's bundled
 # OpenBLAS 0.3.19 misdetects some AVX-512 CPUs), OMP_NUM_THREADS (1 here unless set), ARCADIA_THREADS (ND4J's
 # thread count, 1), PYTHON (python3), MVN_FLAGS (extra Maven flags, e.g. -o).
@@ -39,7 +40,11 @@ mkdir -p "$out"
 classpath_file="$root/bench/target/bench.classpath"
 echo "Building arcadia-bench ..." >&2
 # shellcheck disable=SC2086
-mvn -q -B ${MVN_FLAGS:-} -pl bench -am package -DskipTests >&2
+if ! mvn -q -B ${MVN_FLAGS:-} -pl bench -am package -DskipTests > "$out/build.log" 2>&1; then
+    cat "$out/build.log" >&2
+    echo "run-nets-bench: the build failed (log above, also in $out/build.log)" >&2
+    exit 1
+fi
 cp="$root/bench/target/classes:$(cat "$classpath_file")"
 
 python_args=()

@@ -6,6 +6,8 @@ import dev.arcadia.agents.dqn.Dqn;
 import dev.arcadia.env.Env;
 import dev.arcadia.env.Envs;
 import dev.arcadia.env.Step;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 
 /**
  * Arcadia's {@link Dqn} on {@code CartPole-v1}, driven the way the runner drives it (act, step, observe), timed
@@ -48,7 +50,9 @@ final class ArcadiaDqnRun {
         Dqn agent = new Dqn(config(setting), env.observationSpace(), env.actionSpace(), seed);
         Step<Object> s = env.reset(seed);
         long total = warmup + measure;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         double episodeReturn = 0;
         double returns = 0;
         int episodes = 0;
@@ -70,13 +74,15 @@ final class ArcadiaDqnRun {
             }
             if (step == warmup) {
                 start = System.nanoTime();
+                cpuStart = threads.getCurrentThreadCpuTime();
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         if (agent.updates() == 0) {
             throw new IllegalStateException("arcadia dqn made no update in " + total + " steps");
         }
-        return new BenchResult("arcadia", setting.id(), measure, seconds, episodes == 0 ? Double.NaN : returns / episodes,
-                episodes);
+        return new BenchResult("arcadia", setting.id(), measure, seconds, cpuSeconds,
+                episodes == 0 ? Double.NaN : returns / episodes, episodes);
     }
 }

@@ -3,6 +3,8 @@ package dev.arcadia.benchrl4j;
 import dev.arcadia.env.Env;
 import dev.arcadia.env.Envs;
 import dev.arcadia.env.Step;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import org.deeplearning4j.gym.StepReply;
 import org.deeplearning4j.rl4j.mdp.MDP;
 import org.deeplearning4j.rl4j.space.ArrayObservationSpace;
@@ -16,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * An RL4J {@link MDP} over Arcadia's {@code CartPole-v1} (Gymnasium's dynamics, 500-step limit), so RL4J learns on
  * exactly the environment Arcadia does (RL4J's own gym bridge needs a gym HTTP server). Observations go to RL4J as
  * float vectors (the network's data type, so ND4J converts nothing). The MDP counts environment steps and stamps
- * the time when the count reaches the end of warm-up and the end of the measured window, which is how the benchmark
+ * the time (wall clock and the stepping thread's CPU time) when the count reaches the end of warm-up and the end of the measured window, which is how the benchmark
  * times RL4J's own training loop from outside.
  */
 final class CartPoleMdp implements MDP<CartPoleMdp.Obs, Integer, DiscreteSpace> {
@@ -63,8 +65,11 @@ final class CartPoleMdp implements MDP<CartPoleMdp.Obs, Integer, DiscreteSpace> 
     private boolean seeded;
     private boolean done = true;
     private long steps;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private long startNanos;
     private long endNanos;
+    private long startCpu;
+    private long endCpu;
     private double episodeReturn;
     private double returns;
     private int episodes;
@@ -108,8 +113,10 @@ final class CartPoleMdp implements MDP<CartPoleMdp.Obs, Integer, DiscreteSpace> 
         }
         if (steps == warmup) {
             startNanos = System.nanoTime();
+            startCpu = threads.getCurrentThreadCpuTime();
         } else if (steps == end) {
             endNanos = System.nanoTime();
+            endCpu = threads.getCurrentThreadCpuTime();
         }
         return new StepReply<>(new Obs((float[]) s.observation()), s.reward(), done, null);
     }
@@ -136,6 +143,11 @@ final class CartPoleMdp implements MDP<CartPoleMdp.Obs, Integer, DiscreteSpace> 
     /** Seconds of the measured window, or NaN before it ended. */
     double measuredSeconds() {
         return endNanos == 0 ? Double.NaN : (endNanos - startNanos) / 1e9;
+    }
+
+    /** CPU seconds of the stepping thread over the measured window, or NaN before it ended. */
+    double measuredCpuSeconds() {
+        return endNanos == 0 ? Double.NaN : (endCpu - startCpu) / 1e9;
     }
 
     double meanReturn() {

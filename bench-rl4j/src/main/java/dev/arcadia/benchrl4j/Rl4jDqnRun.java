@@ -108,7 +108,8 @@ final class Rl4jDqnRun {
         if (Double.isNaN(seconds)) {
             throw new IllegalStateException("rl4j stopped after " + mdp.steps() + " steps, before the measured window ended");
         }
-        return new BenchResult(plain ? "rl4j-plain" : "rl4j", setting.id(), measure, seconds, mdp.meanReturn(),
+        return new BenchResult(plain ? "rl4j-plain" : "rl4j", setting.id(), measure, seconds, mdp.measuredCpuSeconds(),
+                mdp.meanReturn(),
                 mdp.episodes());
     }
 

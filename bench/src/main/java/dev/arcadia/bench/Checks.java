@@ -4,6 +4,7 @@ import dev.arcadia.nets.Param;
 import dev.arcadia.nets.Tensor;
 import dev.arcadia.nets.kernels.Gemm;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,7 +30,46 @@ final class Checks {
         mlpTrain();
         gemm();
         conv();
+        allocations();
         return failures;
+    }
+
+    /**
+     * Arcadia's heap allocation per call once warm, measured with the JVM's per-thread allocation counter (more
+     * precise than JMH's GC profiler for calls of milliseconds, where JMH's own bookkeeping dominates). Reported,
+     * not checked: the nets module's tests own that property.
+     */
+    private void allocations() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        MlpForwardBench.ArcadiaState a = new MlpForwardBench.ArcadiaState();
+        a.setup();
+        MlpTrainBench.ArcadiaState b = new MlpTrainBench.ArcadiaState();
+        b.setup();
+        GemmBench.ArcadiaState c = new GemmBench.ArcadiaState();
+        c.setup();
+        ConvBench.ArcadiaState d = new ConvBench.ArcadiaState();
+        d.setup();
+        int n = GemmBench.N;
+        Runnable[] calls = {
+            () -> a.net.forward(a.x, false),
+            b::step,
+            () -> Gemm.gemm(false, false, n, n, n, 1f, c.a, 0, n, c.b, 0, n, 0f, c.c, 0, n),
+            d::step,
+        };
+        int[] repeats = {20_000, 2_000, 5, 5};
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < calls.length; i++) {
+            for (int r = 0; r < 5 * repeats[i]; r++) { // warm-up: JIT compilation, buffers, native scratch
+                calls[i].run();
+            }
+            long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+            for (int r = 0; r < repeats[i]; r++) {
+                calls[i].run();
+            }
+            long bytes = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            sb.append(String.format(" (%c) %.1f B", (char) ('a' + i), (double) bytes / repeats[i]));
+        }
+        out.println("  Arcadia heap allocation per call once warm (ThreadMXBean):" + sb);
     }
 
     private void report(String what, float[] reference, float[] other, double tolerance) {

@@ -1,7 +1,5 @@
 package dev.arcadia.bench;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -12,11 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -39,7 +35,9 @@ import org.openjdk.jmh.util.Statistics;
  *
  * <p>Options: {@code --python EXE} and {@code --python-script FILE} (the Python peers; none without the script),
  * {@code --python-coretype VALUE} (OPENBLAS_CORETYPE for Python's OpenBLAS; unset by default), {@code --quick},
- * {@code --verbose} (JMH's own output), {@code --skip-checks}, {@code --cases abcd}, {@code --out DIR}.
+ * {@code --verbose} (JMH's own output), {@code --skip-checks}, {@code --cases abcd}, {@code --rounds N} (repeat the
+ * whole sequence N times and report the median of each statistic over the rounds: steadier on a loaded machine),
+ * {@code --out DIR}.
  */
 public final class NetsBench {
 
@@ -94,11 +92,12 @@ public final class NetsBench {
                 case "--verbose" -> set.verbose = true;
                 case "--skip-checks" -> set.checks = false;
                 case "--cases" -> set.cases = args[++i];
+                case "--rounds" -> set.rounds = Math.max(1, Integer.parseInt(args[++i]));
                 case "--out" -> set.outDir = Path.of(args[++i]);
                 default -> {
                     System.err.println("nets-bench: unknown argument " + args[i] + "; accepted: --python EXE, "
                             + "--python-script FILE, --python-coretype VALUE, --quick, --verbose, --skip-checks, "
-                            + "--cases abcd, --out DIR");
+                            + "--cases abcd, --rounds N, --out DIR");
                     System.exit(2);
                 }
             }
@@ -113,22 +112,32 @@ public final class NetsBench {
                 System.exit(1);
             }
         }
-        Report.loadBefore = Report.loadAverage();
+        NetsReport.loadBefore = NetsReport.loadAverage();
         // Case by case, the Python peers right after the JMH benchmarks of the same case, so that both sides of a
         // ratio are measured close together in time on this shared machine.
-        Map<String, Stats> stats = new LinkedHashMap<>();
-        Map<String, Map<String, Stats>> python = new LinkedHashMap<>();
-        for (String c : CASES.keySet()) {
-            if (!set.cases.contains(c)) {
-                continue;
-            }
-            out.printf("%n(%s) %s%n", c, CASES.get(c));
-            stats.putAll(runJmh(c, set, out));
-            if (set.pythonScript != null) {
-                python.putAll(runPython(c, set, out));
+        // With --rounds N the whole sequence runs N times and each statistic is the median over the rounds.
+        Map<String, List<Stats>> jmhRounds = new LinkedHashMap<>();
+        Map<String, Map<String, List<Stats>>> pythonRounds = new LinkedHashMap<>();
+        for (int round = 1; round <= set.rounds; round++) {
+            for (String c : CASES.keySet()) {
+                if (!set.cases.contains(c)) {
+                    continue;
+                }
+                out.printf("%n(%s) %s%s%n", c, CASES.get(c), set.rounds > 1 ? ", round " + round + " of " + set.rounds : "");
+                runJmh(c, set, out).forEach((k, v) -> jmhRounds.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                if (set.pythonScript != null) {
+                    runPython(c, set, out).forEach((cs, peers) -> peers.forEach((peer, v) -> pythonRounds
+                            .computeIfAbsent(cs, x -> new LinkedHashMap<>())
+                            .computeIfAbsent(peer, x -> new ArrayList<>()).add(v)));
+                }
             }
         }
-        Report report = new Report(stats, python, set.cases);
+        Map<String, Stats> stats = new LinkedHashMap<>();
+        jmhRounds.forEach((k, v) -> stats.put(k, medianOf(v)));
+        Map<String, Map<String, Stats>> python = new LinkedHashMap<>();
+        pythonRounds.forEach((c, peers) -> peers.forEach((peer, v) -> python
+                .computeIfAbsent(c, x -> new LinkedHashMap<>()).put(peer, medianOf(v))));
+        NetsReport report = new NetsReport(stats, python, set.cases);
         out.println();
         report.header(out, set.pythonScript != null);
         report.table(out);
@@ -136,6 +145,25 @@ public final class NetsBench {
         Path json = set.outDir.resolve("nets-bench.json");
         Files.writeString(json, report.json(), StandardCharsets.UTF_8);
         out.println("\nJSON: " + json + " (JMH's own: " + set.outDir.resolve("jmh-<case>.json") + ")");
+    }
+
+    /** Each field's median over rounds (one round: itself); calls timed are summed. */
+    static Stats medianOf(List<Stats> rounds) {
+        if (rounds.size() == 1) {
+            return rounds.get(0);
+        }
+        long samples = 0;
+        for (Stats s : rounds) {
+            samples += s.samples();
+        }
+        return new Stats(median(rounds, Stats::median), median(rounds, Stats::min), median(rounds, Stats::p90),
+                median(rounds, Stats::allocBytes), samples);
+    }
+
+    private static double median(List<Stats> rounds, java.util.function.ToDoubleFunction<Stats> field) {
+        double[] v = rounds.stream().mapToDouble(field).sorted().toArray();
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     /** Command-line settings. */
@@ -147,6 +175,7 @@ public final class NetsBench {
         boolean verbose;
         boolean checks = true;
         String cases = "abcd";
+        int rounds = 1;
         Path outDir = Path.of("bench", "target", "nets-bench");
     }
 
@@ -237,202 +266,10 @@ public final class NetsBench {
                 }
                 map.put(c.getKey(), peers);
             }
-            Report.pythonInfo = root.has("info") ? root.get("info").getAsString() : "";
+            NetsReport.pythonInfo = root.has("info") ? root.get("info").getAsString() : "";
         } catch (IOException | RuntimeException e) {
             out.println("nets-bench: could not read " + file + " (" + e + "); PyTorch/numpy columns left empty");
         }
         return map;
-    }
-
-    /** Formats the table and the acceptance lines. */
-    static final class Report {
-
-        static String pythonInfo = "";
-        static String loadBefore = loadAverage();
-
-        /** The 1-minute load average (other processes on the machine skew every timing), or "?". */
-        static String loadAverage() {
-            try {
-                return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-            } catch (IOException | RuntimeException e) {
-                return "?";
-            }
-        }
-
-        private final Map<String, Stats> jmh;
-        private final Map<String, Map<String, Stats>> python;
-        private final String cases;
-
-        Report(Map<String, Stats> jmh, Map<String, Map<String, Stats>> python, String cases) {
-            this.jmh = jmh;
-            this.python = python;
-            this.cases = cases;
-        }
-
-        Stats stats(Row r) {
-            if (r.benchmark() != null) {
-                return jmh.get(r.benchmark());
-            }
-            return python.getOrDefault(r.caseId(), Map.of()).get(r.peer());
-        }
-
-        Stats find(String caseId, String peerPrefix) {
-            for (Row r : ROWS) {
-                if (r.caseId().equals(caseId) && r.peer().startsWith(peerPrefix)) {
-                    return stats(r);
-                }
-            }
-            return null;
-        }
-
-        void header(PrintStream out, boolean pythonRun) {
-            out.println("Neural-core benchmark (" + System.getProperty("java.vm.name") + " "
-                    + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
-                    + " CPUs; OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE") + ", OMP_NUM_THREADS="
-                    + System.getenv("OMP_NUM_THREADS") + ", ND4J threads " + Nd4jSetup.blasThreads()
-                    + ", ND4J OpenBLAS core " + Nd4jSetup.openBlasCoreName() + ")");
-            out.println("Python peers: " + (pythonRun ? pythonInfo : "not run"));
-            out.println("Load average (1 min) before and after the timings: " + loadBefore + " / " + loadAverage()
-                    + " on " + Runtime.getRuntime().availableProcessors() + " CPUs");
-            out.println("Times are per-call medians (JMH SampleTime, one fork per benchmark; Python: every call timed),"
-                    + " because this machine's cores are shared and noisy; 'best' is the fastest call, p90 the 90th"
-                    + " percentile.\nSpeed-up = peer time / Arcadia time at the median (and best vs best); for GEMM it"
-                    + " equals Arcadia GFLOP/s / peer GFLOP/s.");
-        }
-
-        void table(PrintStream out) {
-            String fmt = "%-46s %-31s %11s %23s %10s %9s %7s%n";
-            out.println();
-            out.printf(fmt, "case", "peer", "median", "best / p90", "heap B/op", "speed-up", "(best)");
-            out.println("-".repeat(143));
-            for (Map.Entry<String, String> c : CASES.entrySet()) {
-                if (!cases.contains(c.getKey())) {
-                    continue;
-                }
-                boolean gemm = c.getKey().equals("c");
-                Stats base = null;
-                boolean first = true;
-                for (Row r : ROWS) {
-                    if (!r.caseId().equals(c.getKey())) {
-                        continue;
-                    }
-                    Stats s = stats(r);
-                    if (first) {
-                        base = s;
-                    }
-                    String label = first ? "(" + c.getKey() + ") " + c.getValue() : "";
-                    first = false;
-                    if (s == null) {
-                        out.printf(fmt, label, r.peer(), "-", "not measured", "", "", "");
-                        continue;
-                    }
-                    String median = gemm ? String.format(Locale.ROOT, "%.1f GF/s", gflops(s.median()))
-                            : time(s.median());
-                    String range = gemm ? String.format(Locale.ROOT, "%.1f / %.1f", gflops(s.min()), gflops(s.p90()))
-                            : time(s.min()) + " / " + time(s.p90());
-                    String alloc = Double.isNaN(s.allocBytes()) ? "" : String.format(Locale.ROOT, "%.0f", s.allocBytes());
-                    boolean peer = s != base && base != null;
-                    String ratio = peer ? String.format(Locale.ROOT, "%.2fx", s.median() / base.median()) : "";
-                    String best = peer ? String.format(Locale.ROOT, "%.2fx", s.min() / base.min()) : "";
-                    out.printf(fmt, label, r.peer(), median, range, alloc, ratio, best);
-                }
-                out.println();
-            }
-        }
-
-        static double gflops(double micros) {
-            return GemmBench.FLOPS / (micros * 1e-6) / 1e9;
-        }
-
-        static String time(double micros) {
-            if (micros >= 10_000) {
-                return String.format(Locale.ROOT, "%.1f ms", micros / 1000);
-            }
-            if (micros >= 100) {
-                return String.format(Locale.ROOT, "%.0f us", micros);
-            }
-            return String.format(Locale.ROOT, "%.2f us", micros);
-        }
-
-        /** The issue's acceptance targets, judged on medians: PASS / MISS / n/a (peer not measured). */
-        void acceptance(PrintStream out) {
-            out.println("Acceptance targets (issue 3), judged on the medians (best vs best in brackets):");
-            if (cases.contains("a")) {
-                Stats a = find("a", "Arcadia");
-                line(out, "(a) Arcadia forward <= 5 us", a == null ? null : a.median() <= 5,
-                        a == null ? "" : time(a.median()) + " (best " + time(a.min()) + ")");
-                speedup(out, "(a) >= 20x faster than ND4J INDArray ops", a, find("a", "ND4J"), 20);
-                speedup(out, "(a) >= 9x faster than PyTorch", a, find("a", "PyTorch"), 9);
-            }
-            if (cases.contains("b")) {
-                Stats b = find("b", "Arcadia");
-                speedup(out, "(b) >= 3x faster than DL4J fit", b, find("b", "DL4J"), 3);
-                speedup(out, "(b) >= 3x faster than PyTorch's step", b, find("b", "PyTorch"), 3);
-            }
-            if (cases.contains("c")) {
-                Stats c = find("c", "Arcadia Gemm");
-                Stats np = find("c", "numpy");
-                Stats pt = find("c", "PyTorch");
-                Stats ceiling = np == null ? pt : pt == null ? np : np.median() < pt.median() ? np : pt;
-                Stats bestCeiling = np == null ? pt : pt == null ? np : np.min() < pt.min() ? np : pt;
-                Boolean ok = c == null || ceiling == null ? null : ceiling.median() / c.median() >= 0.7;
-                String detail = c == null || ceiling == null ? "" : String.format(Locale.ROOT,
-                        "%.1f of %.1f GFLOP/s = %.2fx (best %.1f of %.1f = %.2fx)", gflops(c.median()),
-                        gflops(ceiling.median()), ceiling.median() / c.median(), gflops(c.min()),
-                        gflops(bestCeiling.min()), bestCeiling.min() / c.min());
-                line(out, "(c) SGEMM >= 0.7x of the numpy/PyTorch ceiling", ok, detail);
-            }
-            if (cases.contains("d")) {
-                Stats d = find("d", "Arcadia");
-                within(out, "(d) within 1.5x of ND4J's convolution ops", d, find("d", "ND4J"));
-                within(out, "(d) within 1.5x of DL4J's ConvolutionLayer", d, find("d", "DL4J"));
-                within(out, "(d) within 1.5x of PyTorch's", d, find("d", "PyTorch"));
-            }
-        }
-
-        private static void speedup(PrintStream out, String what, Stats arcadia, Stats peer, double target) {
-            Boolean ok = arcadia == null || peer == null ? null : peer.median() / arcadia.median() >= target;
-            line(out, what, ok, arcadia == null || peer == null ? "" : String.format(Locale.ROOT, "%.1fx (%.1fx)",
-                    peer.median() / arcadia.median(), peer.min() / arcadia.min()));
-        }
-
-        private static void within(PrintStream out, String what, Stats arcadia, Stats peer) {
-            Boolean ok = arcadia == null || peer == null ? null : arcadia.median() <= 1.5 * peer.median();
-            line(out, what, ok, arcadia == null || peer == null ? "" : String.format(Locale.ROOT,
-                    "Arcadia takes %.2fx the peer's time (%.2fx)", arcadia.median() / peer.median(),
-                    arcadia.min() / peer.min()));
-        }
-
-        private static void line(PrintStream out, String what, Boolean ok, String detail) {
-            out.printf("  %-50s %-5s %s%n", what, ok == null ? "n/a" : ok ? "PASS" : "MISS", detail);
-        }
-
-        String json() {
-            Map<String, Object> root = new LinkedHashMap<>();
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Row r : ROWS) {
-                Stats s = stats(r);
-                if (s == null) {
-                    continue;
-                }
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("case", r.caseId());
-                m.put("description", CASES.get(r.caseId()));
-                m.put("peer", r.peer());
-                m.put("median_us", s.median());
-                m.put("min_us", s.min());
-                m.put("p90_us", s.p90());
-                m.put("calls_timed", s.samples());
-                if (!Double.isNaN(s.allocBytes())) {
-                    m.put("heap_bytes_per_op", s.allocBytes());
-                }
-                rows.add(m);
-            }
-            root.put("rows", rows);
-            root.put("env", Arrays.asList("OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE"),
-                    "OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS")));
-            Gson gson = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
-            return gson.toJson(root);
-        }
     }
 }

@@ -39,6 +39,14 @@ public interface Env<O, A> extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Human-readable names of the discrete actions, indexed by action (e.g. "Left", "Down", "Right", "Up"), for
+     * viewers, key maps and logs; empty when the environment does not name them.
+     */
+    default java.util.List<String> actionNames() {
+        return java.util.List.of();
+    }
+
     /** The innermost environment below all wrappers (this one if it is not a wrapper). */
     default Env<?, ?> unwrapped() {
         return this;

@@ -20,7 +20,7 @@ class ReproduceFrozenLakeTest {
         JsonObject doc = FrozenLakeTable.toJson(rows);
         assertEquals("frozenlake", doc.get("name").getAsString());
         JsonArray array = doc.getAsJsonArray("rows");
-        assertEquals(6, array.size());
+        assertEquals(8, array.size());
         for (JsonElement e : array) {
             JsonObject r = e.getAsJsonObject();
             for (String key : List.of("row", "reference", "measured", "spread", "target", "unit", "pass", "meanExact",

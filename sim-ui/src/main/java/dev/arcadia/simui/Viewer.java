@@ -2,6 +2,9 @@ package dev.arcadia.simui;
 
 import com.badlogic.gdx.Game;
 import com.badlogic.gdx.Gdx;
+import com.badlogic.gdx.Input.Keys;
+import com.badlogic.gdx.graphics.Pixmap;
+import com.badlogic.gdx.graphics.PixmapIO;
 import com.badlogic.gdx.Screen;
 import dev.arcadia.simui.paint.Canvas;
 import dev.arcadia.simui.screens.MessageScreen;
@@ -27,6 +30,11 @@ public final class Viewer extends Game {
     private Canvas canvas;
     private Runnable onExit = () -> Gdx.app.exit();
     private boolean exited;
+    // Scripted runs (smoke tests, documentation screenshots): keys to press, one per frame, then a screenshot.
+    private final String screenshot = System.getProperty("arcadia.view.screenshot");
+    private final int screenshotFrame = Integer.getInteger("arcadia.view.frames", 20);
+    private final Deque<String> scriptedKeys = new ArrayDeque<>();
+    private long frames;
 
     public Viewer(Launch launch) {
         this.launch = launch;
@@ -43,7 +51,47 @@ public final class Viewer extends Game {
         if (Gdx.gl != null) {
             canvas = new Canvas();
         }
+        String keys = System.getProperty("arcadia.view.keys", "");
+        for (String k : keys.split(",")) {
+            if (!k.isBlank()) {
+                scriptedKeys.add(k.trim());
+            }
+        }
         openLaunch(launch);
+    }
+
+    /**
+     * Renders the current screen. With {@code -Darcadia.view.keys=Right,Right} the named keys are pressed one per
+     * frame first; with {@code -Darcadia.view.screenshot=FILE} the window is saved as a PNG after
+     * {@code arcadia.view.frames} (20) frames and the viewer exits.
+     */
+    @Override
+    public void render() {
+        frames++;
+        if (!scriptedKeys.isEmpty() && frames >= 2 && getScreen() instanceof ViewerScreen s) {
+            String name = scriptedKeys.poll();
+            int code = Keys.valueOf(name);
+            if (code < 0) {
+                code = Keys.valueOf(name.substring(0, 1).toUpperCase() + name.substring(1).toLowerCase());
+            }
+            if (code < 0) {
+                throw new IllegalArgumentException("arcadia.view.keys: unknown key '" + name + "'");
+            }
+            s.keyDown(code);
+            if (getScreen() == s) {
+                s.keyUp(code);
+            }
+        }
+        super.render();
+        if (screenshot != null && frames == screenshotFrame && Gdx.gl != null) {
+            int w = Gdx.graphics.getBackBufferWidth();
+            int h = Gdx.graphics.getBackBufferHeight();
+            Pixmap p = Pixmap.createFromFrameBuffer(0, 0, w, h);
+            PixmapIO.writePNG(Gdx.files.absolute(new java.io.File(screenshot).getAbsolutePath()), p,
+                    java.util.zip.Deflater.BEST_COMPRESSION, true);
+            p.dispose();
+            Gdx.app.exit();
+        }
     }
 
     /** Builds and opens a launch's screen, or a message saying why it cannot be opened. */

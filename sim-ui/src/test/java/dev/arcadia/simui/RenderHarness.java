@@ -102,6 +102,16 @@ public final class RenderHarness extends ApplicationAdapter {
             p.session().step(1);
             return p;
         });
+        String minatar = RenderingTest.minAtarId();
+        if (minatar != null) {
+            s.put("play-minatar", v -> {
+                PlayScreen p = (PlayScreen) new Launch.Play(minatar, Map.of(), RenderingTest.MINATAR_SEED, null).create(v);
+                for (int a : RenderingTest.MINATAR_ACTIONS) {
+                    p.session().step(a);
+                }
+                return p;
+            });
+        }
         s.put("play-text", v -> new Launch.Play("TestText-v0", Map.of(), 0, null).create(v));
         s.put("replay-frozenlake", v -> {
             ReplayScreen r = (ReplayScreen) new Launch.Replay(in.resolve("frozenlake.jsonl")).create(v);

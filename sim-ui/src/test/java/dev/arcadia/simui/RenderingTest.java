@@ -22,6 +22,7 @@ import dev.arcadia.simui.paint.PixelPainter;
 import dev.arcadia.simui.paint.Rect;
 import dev.arcadia.simui.paint.WorldTransform;
 import dev.arcadia.simui.screens.LiveScreen;
+import dev.arcadia.simui.screens.PlayScreen;
 import dev.arcadia.simui.screens.WatchScreen;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -53,6 +54,16 @@ class RenderingTest {
     static final int CARTPOLE_PUSHES = 8;
     static final int REPLAY_STEP = 2;
     static final Layout LAYOUT = Layout.of(RenderHarness.WIDTH, RenderHarness.HEIGHT);
+    static final Rect PLAY_AREA = PlayScreen.frameArea(LAYOUT);
+    static final long MINATAR_SEED = 5;
+    static final int[] MINATAR_ACTIONS = {2, 2, 0, 1};
+
+    /** A registered MinAtar game to render (Breakout preferred), or null while none is registered. */
+    static String minAtarId() {
+        List<String> ids = Envs.ids().stream().filter(id -> id.startsWith("MinAtar/")).sorted().toList();
+        return ids.stream().filter(id -> id.startsWith("MinAtar/Breakout")).reduce((a, b) -> b)
+                .orElse(ids.isEmpty() ? null : ids.get(ids.size() - 1));
+    }
 
     private static Path out;
     private static Path in;
@@ -88,6 +99,36 @@ class RenderingTest {
             fail("the render harness failed (exit " + p.exitValue() + ") on display " + display + "; log:\n"
                     + tail(out.resolve("harness.log")));
         }
+
+        // The real application: ViewerMain in a window, two scripted key presses, then a screenshot of the window.
+        ProcessBuilder main = new ProcessBuilder(java, "-Xmx512m", "-Darcadia.view.keys=Right,D",
+                "-Darcadia.view.screenshot=" + out.resolve("main-play.png"), "-Darcadia.view.frames=15",
+                "-cp", System.getProperty("java.class.path"), ViewerMain.class.getName(),
+                "play", "FrozenLake-v1", "--seed", "0", "--option", "is_slippery=false", "--no-record");
+        main.environment().put("DISPLAY", display);
+        main.environment().put("LIBGL_ALWAYS_SOFTWARE", "1");
+        main.redirectErrorStream(true);
+        main.redirectOutput(out.resolve("main.log").toFile());
+        Process m = main.start();
+        if (!m.waitFor(60, TimeUnit.SECONDS)) {
+            m.destroyForcibly();
+            fail("ViewerMain did not exit after its screenshot within 60 s; log: " + tail(out.resolve("main.log")));
+        }
+        if (m.exitValue() != 0 || !Files.exists(out.resolve("main-play.png"))) {
+            fail("ViewerMain failed (exit " + m.exitValue() + "); log:\n" + tail(out.resolve("main.log")));
+        }
+    }
+
+    @Test
+    void theDesktopApplicationPlaysWithKeys() throws IOException {
+        BufferedImage img = ImageIO.read(out.resolve("main-play.png").toFile());
+        assertEquals(Viewer.DEFAULT_WIDTH, img.getWidth());
+        assertEquals(Viewer.DEFAULT_HEIGHT, img.getHeight());
+        GridLayout g = GridLayout.fit(4, 4, PlayScreen.frameArea(Layout.of(img.getWidth(), img.getHeight())));
+        Rect agent = g.cell(0, 2);
+        assertColour(Palette.AGENT, at(img, agent.centerX(), agent.centerY()), "agent at column 2 after Right and D");
+        Rect goal = g.cell(3, 3);
+        assertColour(Palette.tile("goal"), at(img, goal.centerX(), goal.centerY()), "goal tile");
     }
 
     @AfterAll
@@ -105,7 +146,8 @@ class RenderingTest {
      * installed. Fails when there is neither.
      */
     static String startDisplay() throws IOException, InterruptedException {
-        Path binary = which("Xvfb");
+        String name = System.getProperty("arcadia.simui.xvfb", "Xvfb"); // a path here tests the failure message
+        Path binary = name.contains("/") ? (Files.isExecutable(Path.of(name)) ? Path.of(name) : null) : which(name);
         if (binary == null) {
             String existing = System.getenv("DISPLAY");
             if (existing != null && !existing.isBlank()) {
@@ -214,7 +256,7 @@ class RenderingTest {
     @Test
     void frozenLakeGridShowsTilesAndTheAgentAfterAKnownAction() throws IOException {
         BufferedImage img = image("play-frozenlake");
-        GridLayout g = GridLayout.fit(4, 4, LAYOUT.frame());
+        GridLayout g = GridLayout.fit(4, 4, PLAY_AREA);
         float[] goal = corner(g.cell(3, 3));
         assertColour(Palette.tile("goal"), at(img, goal[0], goal[1]), "goal tile at row 3, column 3");
         Rect goalCell = g.cell(3, 3);
@@ -231,7 +273,7 @@ class RenderingTest {
     @Test
     void aWonFrozenLakeEpisodeShowsTheAgentOnTheGoalAndIsRecorded() throws Exception {
         BufferedImage img = image("play-frozenlake-won");
-        GridLayout g = GridLayout.fit(4, 4, LAYOUT.frame());
+        GridLayout g = GridLayout.fit(4, 4, PLAY_AREA);
         Rect goal = g.cell(3, 3);
         assertColour(Palette.AGENT, at(img, goal.centerX(), goal.centerY()), "agent on the goal");
         assertColour(Palette.tile("goal"), at(img, goal.right() - 3, goal.top() - 3), "goal tile around the agent");
@@ -263,7 +305,7 @@ class RenderingTest {
         ShapesFrame frame = (ShapesFrame) ((Renderable) env).render();
         ShapesFrame.Rect cart = frame.shapesOf(ShapesFrame.Rect.class).get(0);
         ShapesFrame.Rect cart0 = before.shapesOf(ShapesFrame.Rect.class).get(0);
-        WorldTransform t = WorldTransform.fit(frame, LAYOUT.frame());
+        WorldTransform t = WorldTransform.fit(frame, PLAY_AREA);
         assertTrue(Math.abs(t.x(cart.x()) - t.x(cart0.x())) >= 2, "the pushes moved the cart by pixels");
         float y = t.y(cart.y() + 0.03);
         assertColour(ShapesFrame.BLACK, at(img, t.x(cart.x()) + 2, y), "left end of the cart");
@@ -283,7 +325,7 @@ class RenderingTest {
         BufferedImage img = image("play-pixels");
         int w = TestEnvs.Corridor.LENGTH;
         int h = TestEnvs.Corridor.HEIGHT;
-        Rect r = PixelPainter.placement(w, h, LAYOUT.frame());
+        Rect r = PixelPainter.placement(w, h, PLAY_AREA);
         float scale = r.w() / w;
         assertTrue(scale >= 2 && scale == Math.floor(scale), "whole-number scale, got " + scale);
         for (int x = 0; x < w; x++) {
@@ -303,9 +345,38 @@ class RenderingTest {
     }
 
     @Test
+    void aMinAtarGameIsDrawnCellByCellFromItsLegend() throws IOException {
+        String id = minAtarId();
+        org.junit.jupiter.api.Assumptions.assumeTrue(id != null, "no MinAtar game is registered yet");
+        BufferedImage img = image("play-minatar");
+        Env<Object, Object> env = Envs.make(id);
+        env.reset(MINATAR_SEED);
+        for (int a : MINATAR_ACTIONS) {
+            env.step(a);
+        }
+        dev.arcadia.env.render.GridFrame frame = (dev.arcadia.env.render.GridFrame) ((Renderable) env).render();
+        GridLayout g = GridLayout.fit(frame.rows(), frame.cols(), PLAY_AREA);
+        int nonEmpty = 0;
+        for (int r = 0; r < frame.rows(); r++) {
+            for (int c = 0; c < frame.cols(); c++) {
+                int code = frame.tile(r, c);
+                float[] p = corner(g.cell(r, c));
+                assertColour(Palette.tile(frame.legend().get(code), code), at(img, p[0], p[1]),
+                        id + " cell (" + r + ", " + c + ") " + frame.legend().get(code));
+                nonEmpty += code == 0 ? 0 : 1;
+            }
+        }
+        assertTrue(nonEmpty > 0, "the game shows objects");
+        if (frame.agentRow() >= 0) {
+            Rect agent = g.cell(frame.agentRow(), frame.agentCol());
+            assertColour(Palette.AGENT, at(img, agent.centerX(), agent.centerY()), "agent marker on the player");
+        }
+    }
+
+    @Test
     void textFramesAreDrawn() throws IOException {
         BufferedImage img = image("play-text");
-        Rect f = LAYOUT.frame();
+        Rect f = PLAY_AREA;
         int bright = 0;
         for (int x = (int) f.x(); x < f.right(); x += 1) {
             for (int y = (int) f.y(); y < f.top(); y += 2) {
@@ -339,7 +410,8 @@ class RenderingTest {
     void aCorruptFileShowsAMessageInsteadOfCrashing() throws IOException {
         BufferedImage img = image("replay-corrupt");
         Rect f = LAYOUT.frame();
-        assertColour(Palette.ERROR, at(img, f.centerX() - 200, f.centerY()), "error box in the frame area");
+        float boxLeft = f.centerX() - Math.min(f.w() - 20, 560) / 2;
+        assertColour(Palette.ERROR, at(img, boxLeft + 5, f.centerY()), "error box in the frame area (left of its text)");
     }
 
     @Test
@@ -348,44 +420,40 @@ class RenderingTest {
         RunCheckpoint c = RunCheckpoint.load(in.resolve("run"), 0, OptionalLong.empty());
         WatchSession session = new WatchSession(c.env(), c.agent(), c.envSeed());
         double[][] q = session.stateValues();
-        double[] v = WatchScreen.values(q);
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            lo = Math.min(lo, x);
-            hi = Math.max(hi, x);
-        }
-        assertTrue(hi > lo, "the trained agent has values");
+        double[] range = WatchScreen.heatRange(q);
+        assertTrue(range[1] > range[0], "the trained agent has values");
         GridLayout g = GridLayout.fit(4, 4, LAYOUT.frame());
         String[] map = {"SFFF", "FHFH", "FFFH", "HFFG"};
-        String names = "SFHG";
         List<String> legend = List.of("start", "frozen", "hole", "goal");
         int arrows = 0;
         for (int s = 0; s < 16; s++) {
             int row = s / 4;
             int col = s % 4;
             Rect cell = g.cell(row, col);
-            int tile = Palette.tile(legend.get(names.indexOf(map[row].charAt(col))));
-            int heat = Palette.heat((v[s] - lo) / (hi - lo));
-            float a = WatchScreen.HEAT_ALPHA;
-            int expected = blend(heat, tile, a);
-            float[] p = corner(cell);
-            assertNear(expected, at(img, p[0], p[1]), 3, "heat-map colour of state " + s);
+            int tile = Palette.tile(legend.get("SFHG".indexOf(map[row].charAt(col))));
             int greedy = WatchScreen.greedy(q[s]);
-            if (greedy >= 0 && s != 0) {
-                int[] d = WatchScreen.direction(greedy);
-                float cx = cell.centerX() + d[0] * cell.w() * 0.1f;
-                float cy = cell.centerY() + d[1] * cell.w() * 0.1f;
-                assertColour(Palette.ARROW, at(img, cx, cy), "arrow of state " + s + " pointing " + greedy);
-                float bx = cell.centerX() - d[0] * cell.w() * 0.3f;
-                float by = cell.centerY() - d[1] * cell.w() * 0.3f;
-                assertNotEquals(hex(Palette.ARROW), hex(at(img, bx, by)), "nothing behind the arrow of state " + s);
-                arrows++;
+            float[] p = corner(cell);
+            if (greedy < 0) {
+                assertColour(tile, at(img, p[0], p[1]), "no heat on state " + s + " (all actions equal)");
+                continue;
             }
+            int expected = blend(Palette.heat(WatchScreen.heat(q[s], range)), tile, WatchScreen.HEAT_ALPHA);
+            assertNear(expected, at(img, p[0], p[1]), 3, "heat-map colour of state " + s);
+            int[] d = WatchScreen.direction(greedy);
+            float ax = cell.centerX() + d[0] * cell.w() * 0.1f;
+            float ay = cell.centerY() + d[1] * cell.w() * 0.1f;
+            assertColour(Palette.ARROW, at(img, ax, ay), "arrow of state " + s + " pointing " + greedy);
+            float side = cell.w() * 0.2f;
+            assertNotEquals(hex(Palette.ARROW), hex(at(img, cell.centerX() - d[1] * side, cell.centerY() + d[0] * side)),
+                    "beside the arrow of state " + s);
+            if (s == 0) {
+                assertColour(Palette.AGENT, at(img, cell.centerX() - d[1] * side, cell.centerY() + d[0] * side),
+                        "agent disc at the start, beside its arrow");
+            }
+            arrows++;
         }
         assertTrue(arrows >= 5, "the learned path has arrows, found " + arrows);
-        assertColour(Palette.AGENT, at(img, g.cell(0, 0).centerX(), g.cell(0, 0).centerY()), "agent at the start");
-        assertFalse(Double.isNaN(v[14]));
+        double[] v = WatchScreen.values(q);
         assertTrue(v[14] > v[0], "the cell next to the goal is worth more than the start");
     }
 

@@ -25,7 +25,7 @@ import java.util.List;
  * A subclass supplies only {@link #target}: the value {@code Q(s, a)} is moved towards with step size alpha,
  * {@code Q <- (1 - alpha) Q + alpha * target}.
  */
-public abstract class TabularAgent implements Agent<Integer, Integer> {
+public abstract class TabularAgent implements Agent<Integer, Integer>, dev.arcadia.agents.QValues<Integer> {
 
     /** Hyperparameters of every tabular agent. Defaults suit slippery FrozenLake. */
     public static final class Config {
@@ -214,6 +214,11 @@ public abstract class TabularAgent implements Agent<Integer, Integer> {
 
     public int actions() {
         return actions;
+    }
+
+    @Override
+    public void qValues(Integer observation, double[] out) {
+        System.arraycopy(q, observation * actions, out, 0, actions);
     }
 
     /** A copy of the Q-table, {@code [s * actions + a]}. */

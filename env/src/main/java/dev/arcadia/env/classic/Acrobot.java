@@ -335,4 +335,9 @@ public final class Acrobot implements Env<float[], Integer>, Snapshotable, Rende
     public String toString() {
         return nips ? "Acrobot[nips]" : "Acrobot";
     }
+
+    @Override
+    public List<String> actionNames() {
+        return ACTION_NAMES;
+    }
 }

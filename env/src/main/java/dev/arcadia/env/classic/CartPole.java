@@ -288,4 +288,9 @@ public final class CartPole implements Env<float[], Integer>, Snapshotable, Rend
     public String toString() {
         return suttonBartoReward ? "CartPole[sutton_barto_reward]" : "CartPole";
     }
+
+    @Override
+    public List<String> actionNames() {
+        return ACTION_NAMES;
+    }
 }

@@ -264,4 +264,9 @@ public final class MountainCar implements Env<float[], Integer>, Snapshotable, R
     public String toString() {
         return goalVelocity == 0 ? "MountainCar" : "MountainCar[goal_velocity=" + goalVelocity + "]";
     }
+
+    @Override
+    public List<String> actionNames() {
+        return ACTION_NAMES;
+    }
 }

@@ -624,4 +624,14 @@ public abstract class MinAtarGame implements Env<float[], Integer>, Snapshotable
     public String toString() {
         return name + (minimalActionSet ? "[minimal actions]" : "");
     }
+
+    /** The names of this game's actions (the minimal set names a subset of n, l, u, r, d, f). */
+    @Override
+    public List<String> actionNames() {
+        String[] names = new String[actionSet.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = ACTION_NAMES.get(actionSet[i]);
+        }
+        return List.of(names);
+    }
 }

@@ -344,4 +344,9 @@ public final class FrozenLake implements Env<Integer, Integer>, Snapshotable, Re
     public String toString() {
         return "FrozenLake[" + map.nrow() + "x" + map.ncol() + (slippery ? ", slippery" : "") + "]";
     }
+
+    @Override
+    public List<String> actionNames() {
+        return ACTION_NAMES;
+    }
 }

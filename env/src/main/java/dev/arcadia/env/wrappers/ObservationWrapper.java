@@ -47,4 +47,9 @@ public abstract class ObservationWrapper<I, O, A> extends EnvWrapper<O, A, I, A>
     public Space<A> actionSpace() {
         return env.actionSpace();
     }
+
+    @Override
+    public java.util.List<String> actionNames() {
+        return env.actionNames();
+    }
 }

@@ -38,4 +38,9 @@ public abstract class Wrapper<O, A> extends EnvWrapper<O, A, O, A> {
     public Space<A> actionSpace() {
         return env.actionSpace();
     }
+
+    @Override
+    public java.util.List<String> actionNames() {
+        return env.actionNames();
+    }
 }

@@ -31,15 +31,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class VectorEnvTest {
 
-    /** "sync", or "threads-T" (T threads, default spin), or "threads-T-park" (T threads, no spinning). */
+    /**
+     * "sync", or "threads-T" (T threads, stealing, default spin), "threads-T-fixed" (no stealing) or
+     * "threads-T-park" (no spinning: every wait parks).
+     */
     private static VectorEnv make(String kind, String id, Map<String, ?> options, int n) {
         if (kind.equals("sync")) {
             return new SyncVectorEnv(id, options, n);
         }
         String[] parts = kind.split("-");
         int threads = Integer.parseInt(parts[1]);
-        long spin = parts.length > 2 ? 0 : ThreadedVectorEnv.DEFAULT_SPIN_MICROS;
-        return new ThreadedVectorEnv(CopyBatch.make(id, options, n), threads, spin);
+        String mode = parts.length > 2 ? parts[2] : "";
+        long spin = mode.equals("park") ? 0 : ThreadedVectorEnv.DEFAULT_SPIN_MICROS;
+        return new ThreadedVectorEnv(CopyBatch.make(id, options, n), threads, !mode.equals("fixed"), spin);
     }
 
     /** N independent environments stepped by hand with the documented same-step autoreset. */
@@ -98,7 +102,8 @@ class VectorEnvTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sync", "threads-1", "threads-2", "threads-3", "threads-2-park"})
+    @ValueSource(strings = {"sync", "threads-1", "threads-2", "threads-3", "threads-2-fixed", "threads-3-fixed",
+            "threads-2-park"})
     void equalsIndependentEnvironmentsSteppedByHand(String kind) {
         int n = 5; // uneven slices for 2 and 3 threads
         Rng rng = new Rng(17);
@@ -251,7 +256,8 @@ class VectorEnvTest {
     void sameSeedsGiveIdenticalBatchesForOneTwoAndThreeThreads() {
         int n = 6;
         List<VectorEnv> vs = List.of(new ThreadedVectorEnv("Acrobot-v1", n, 1), new ThreadedVectorEnv("Acrobot-v1", n, 2),
-                new ThreadedVectorEnv("Acrobot-v1", n, 3), new SyncVectorEnv("Acrobot-v1", n));
+                new ThreadedVectorEnv("Acrobot-v1", n, 3), make("threads-2-fixed", "Acrobot-v1", Map.of(), n),
+                new SyncVectorEnv("Acrobot-v1", n));
         try {
             Rng rng = new Rng(8);
             int[] actions = new int[n];
@@ -287,8 +293,9 @@ class VectorEnvTest {
 
     @Test
     void failureOnAPoolThreadPropagatesWithTheCopyAndTheCause() {
-        try (ThreadedVectorEnv v = new ThreadedVectorEnv("CartPole-v1", 4, 2)) {
-            assertArrayEquals(new int[] {2, 4}, v.slice(1));
+        try (ThreadedVectorEnv v = new ThreadedVectorEnv(CopyBatch.make("CartPole-v1", Map.of(), 4), 2, false, 50)) {
+            assertFalse(v.steals());
+            assertArrayEquals(new int[] {2, 4}, v.slice(1), "copy 3 belongs to the pool thread");
             v.reset(1);
             VectorEnvException e = assertThrows(VectorEnvException.class, () -> v.step(new int[] {0, 1, 0, 7}));
             assertEquals(3, e.copy());
@@ -303,6 +310,13 @@ class VectorEnvTest {
                     again.getMessage());
             v.reset(1);
             v.step(new int[] {0, 1, 0, 1}); // usable again after a reset
+        }
+        try (ThreadedVectorEnv v = new ThreadedVectorEnv("CartPole-v1", 4, 2)) {
+            assertTrue(v.steals());
+            v.reset(1);
+            VectorEnvException e = assertThrows(VectorEnvException.class, () -> v.step(new int[] {0, 1, 0, 7}));
+            assertEquals(3, e.copy());
+            assertTrue(e.getMessage().startsWith("copy 3 of 4 (CartPole-v1) failed in step() on thread '"), e.getMessage());
         }
     }
 

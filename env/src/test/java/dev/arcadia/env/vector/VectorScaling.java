@@ -1,6 +1,7 @@
 package dev.arcadia.env.vector;
 
 import dev.arcadia.env.util.Rng;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,14 +18,18 @@ import java.util.Map;
  *
  * <pre>
  * mvn -o -q -pl env test-compile
- * java -cp env/target/classes:env/target/test-classes dev.arcadia.env.vector.VectorScaling [env] [copies] [seconds] [runs]
+ * java -cp env/target/classes:env/target/test-classes dev.arcadia.env.vector.VectorScaling \
+ *     [env] [copies] [seconds] [runs] [spinMicros]
  * </pre>
  *
- * Each run measures every configuration for {@code seconds} (default 1.0) after one warm-up pass, the order rotating
- * from run to run so that a burst of load from other processes does not fall on one configuration only; the table
- * shows the median, minimum and maximum over {@code runs} (default 7), and the speedup is the median of the per-run
- * ratios 2 threads / 1 thread. Random actions are drawn in advance. The load average of the machine is printed
- * before and after, because other processes share the cores.
+ * With {@code copies} copies (default 64), each run measures every configuration for {@code seconds} (default 1.0)
+ * after one warm-up pass, the order rotating from run to run so that a burst of load from other processes does not
+ * fall on one configuration only; the table shows the median, minimum and maximum over {@code runs} (default 7),
+ * and the speedup is the median of the per-run ratios 2 threads / 1 thread. Random actions are drawn in advance.
+ * The load average of the machine is printed before and after, because other processes share the cores, and for
+ * every configuration the processor cores the process actually got (CPU time over wall time) and the steps per
+ * CPU-second: on a busy machine the speedup is bounded by the cores the scheduler hands out, and steps per
+ * CPU-second show whether the threads waste any of them.
  */
 public final class VectorScaling {
 
@@ -33,15 +38,16 @@ public final class VectorScaling {
 
     public static void main(String[] args) throws Exception {
         String id = args.length > 0 ? args[0] : "Acrobot-v1";
-        int copies = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int copies = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 1.0;
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 7;
         long spin = args.length > 4 ? Long.parseLong(args[4]) : ThreadedVectorEnv.DEFAULT_SPIN_MICROS;
 
         Map<String, VectorEnv> configs = new LinkedHashMap<>();
         configs.put("sync", new SyncVectorEnv(id, copies));
-        configs.put("threaded, 1 thread", new ThreadedVectorEnv(CopyBatch.make(id, Map.of(), copies), 1, spin));
-        configs.put("threaded, 2 threads", new ThreadedVectorEnv(CopyBatch.make(id, Map.of(), copies), 2, spin));
+        configs.put("threaded, 1 thread", new ThreadedVectorEnv(CopyBatch.make(id, Map.of(), copies), 1, true, spin));
+        configs.put("threaded, 2 threads", new ThreadedVectorEnv(CopyBatch.make(id, Map.of(), copies), 2, true, spin));
+        configs.put("2 threads, no steal", new ThreadedVectorEnv(CopyBatch.make(id, Map.of(), copies), 2, false, spin));
         List<String> names = new ArrayList<>(configs.keySet());
 
         VectorEnv any = configs.get("sync");
@@ -67,27 +73,35 @@ public final class VectorScaling {
             measure(v, intActions, floatActions, Math.min(seconds, 1.0)); // warm up
         }
         double[][] results = new double[names.size()][runs];
+        double[][] cores = new double[names.size()][runs];
         for (int run = 0; run < runs; run++) {
             for (int k = 0; k < names.size(); k++) {
                 int c = (k + run) % names.size();
-                results[c][run] = measure(configs.get(names.get(c)), intActions, floatActions, seconds);
+                double[] m = measure(configs.get(names.get(c)), intActions, floatActions, seconds);
+                results[c][run] = m[0];
+                cores[c][run] = m[1];
             }
             System.out.printf(Locale.ROOT, "  run %d:", run + 1);
             for (int c = 0; c < names.size(); c++) {
-                System.out.printf(Locale.ROOT, "  %s %,.0f", names.get(c), results[c][run]);
+                System.out.printf(Locale.ROOT, "  %s %,.0f (%.2f cores)", names.get(c), results[c][run], cores[c][run]);
             }
             System.out.println();
         }
         configs.values().forEach(VectorEnv::close);
 
         System.out.println();
-        System.out.printf(Locale.ROOT, "| %-20s | %14s | %14s | %14s |%n", "configuration", "median steps/s", "min", "max");
-        System.out.println("|----------------------|----------------|----------------|----------------|");
+        System.out.printf(Locale.ROOT, "| %-20s | %14s | %12s | %12s | %12s | %20s |%n", "configuration",
+                "median steps/s", "min", "max", "median cores", "median steps/CPU-s");
+        System.out.println("|----------------------|----------------|--------------|--------------|--------------|"
+                + "----------------------|");
         for (int c = 0; c < names.size(); c++) {
-            double[] r = results[c].clone();
-            Arrays.sort(r);
-            System.out.printf(Locale.ROOT, "| %-20s | %,14.0f | %,14.0f | %,14.0f |%n", names.get(c), median(r), r[0],
-                    r[r.length - 1]);
+            double[] r = sorted(results[c]);
+            double[] perCpu = new double[runs];
+            for (int run = 0; run < runs; run++) {
+                perCpu[run] = results[c][run] / cores[c][run];
+            }
+            System.out.printf(Locale.ROOT, "| %-20s | %,14.0f | %,12.0f | %,12.0f | %12.2f | %,20.0f |%n", names.get(c),
+                    median(r), r[0], r[r.length - 1], median(sorted(cores[c])), median(sorted(perCpu)));
         }
         double[] ratios = new double[runs];
         for (int run = 0; run < runs; run++) {
@@ -100,9 +114,14 @@ public final class VectorScaling {
         System.out.printf("load average after: %s%n", loadAverage());
     }
 
-    /** Environment steps per second over about {@code seconds}. */
-    private static double measure(VectorEnv v, int[][] intActions, float[][] floatActions, double seconds) {
+    /**
+     * Environment steps per second over about {@code seconds}, and the processor cores the process got meanwhile
+     * (its CPU time over the wall time: about 1 for one busy thread, up to 2 for two when the machine has them free).
+     */
+    private static double[] measure(VectorEnv v, int[][] intActions, float[][] floatActions, double seconds) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long budget = (long) (seconds * 1e9);
+        long cpu0 = os.getProcessCpuTime();
         long start = System.nanoTime();
         long batches = 0;
         long now;
@@ -117,7 +136,9 @@ public final class VectorScaling {
             }
             now = System.nanoTime();
         } while (now - start < budget);
-        return batches * v.numEnvs() / ((now - start) / 1e9);
+        double wall = (now - start) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        return new double[] {batches * v.numEnvs() / wall, cpu / wall};
     }
 
     private static double[] sorted(double[] a) {

@@ -4,6 +4,9 @@ import com.google.gson.JsonObject;
 import dev.arcadia.agents.Agent;
 import dev.arcadia.agents.dqn.Dqn;
 import dev.arcadia.agents.dqn.QNetworkAgent;
+import dev.arcadia.agents.pg.A2c;
+import dev.arcadia.agents.pg.Ppo;
+import dev.arcadia.agents.pg.Reinforce;
 import dev.arcadia.agents.tabular.ExpectedSarsa;
 import dev.arcadia.agents.tabular.QLearning;
 import dev.arcadia.agents.tabular.Sarsa;
@@ -13,6 +16,7 @@ import dev.arcadia.env.util.Suggestions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The agents a config can name by {@code "type"}, with their config classes. */
 public final class AgentCatalog {
@@ -36,6 +40,9 @@ public final class AgentCatalog {
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
+    /** Policy-gradient types: they learn from a vector environment (VectorRunner), not through Agent.observe. */
+    private static final Set<String> VECTOR = Set.of("reinforce", "a2c", "ppo");
+
     static {
         ENTRIES.put("q-learning", new Entry(TabularAgent.Config.class, (c, env, seed) ->
                 new QLearning((TabularAgent.Config) c, env.observationSpace(), env.actionSpace(), seed), TABULAR));
@@ -49,6 +56,15 @@ public final class AgentCatalog {
         ENTRIES.put("dqn", new Entry(Dqn.Config.class, (c, env, seed) ->
                 new Dqn((Dqn.Config) c, env.observationSpace(), env.actionSpace(), seed),
                 c -> ((Dqn.Config) c).problems()));
+        ENTRIES.put("reinforce", new Entry(Reinforce.Config.class, (c, env, seed) ->
+                new Reinforce((Reinforce.Config) c, env.observationSpace(), env.actionSpace(), seed),
+                c -> ((Reinforce.Config) c).problems()));
+        ENTRIES.put("a2c", new Entry(A2c.Config.class, (c, env, seed) ->
+                new A2c((A2c.Config) c, env.observationSpace(), env.actionSpace(), seed),
+                c -> ((A2c.Config) c).problems()));
+        ENTRIES.put("ppo", new Entry(Ppo.Config.class, (c, env, seed) ->
+                new Ppo((Ppo.Config) c, env.observationSpace(), env.actionSpace(), seed),
+                c -> ((Ppo.Config) c).problems()));
     }
 
     private AgentCatalog() {
@@ -59,8 +75,18 @@ public final class AgentCatalog {
         return List.copyOf(ENTRIES.keySet());
     }
 
+    /** The policy-gradient types, which train on a vector environment. */
+    public static List<String> vectorTypes() {
+        return types().stream().filter(VECTOR::contains).toList();
+    }
+
     /** An agent type with its bound, validated config. */
     public record BoundAgent(String type, Object config) {
+
+        /** True for policy-gradient agents: they train on a vector environment through the VectorRunner. */
+        public boolean vectorized() {
+            return VECTOR.contains(type);
+        }
 
         /** A new agent for {@code env}, seeded with {@code seed}. */
         public Agent<?, ?> create(Env<?, ?> env, long seed) {

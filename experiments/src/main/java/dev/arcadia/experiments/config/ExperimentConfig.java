@@ -21,7 +21,8 @@ public final class ExperimentConfig {
     public static final List<String> BUILT_IN = List.of("frozenlake", "frozenlake-8x8", "frozenlake-dummy",
             "frozenlake-explore", "frozenlake-explore-slippery", "frozenlake-sarsa", "frozenlake-expected-sarsa",
             "frozenlake-qnet", "frozenlake-dqn", "cartpole-dqn", "cartpole-dqn-nips", "cartpole-double-dueling",
-            "cartpole-rainbow-lite", "cartpole-qnet", "minatar-breakout-dqn");
+            "cartpole-rainbow-lite", "cartpole-qnet", "minatar-breakout-dqn", "cartpole-ppo", "cartpole-a2c",
+            "cartpole-reinforce", "pendulum-ppo");
 
     /** Name of the experiment; also names its run directory. */
     public String name = "experiment";

@@ -147,8 +147,8 @@ public final class Runner {
                         + (config.train.steps > 0 ? " step " + st.steps + "/" + maxSteps
                         : " episode " + st.episode + "/" + maxEpisodes));
             }
-            if (checkpoints != null && config.train.checkpointEvery > 0 && st.episode % config.train.checkpointEvery == 0
-                    && !last) {
+            if (checkpoints != null && config.train.checkpointEvery > 0
+                    && (st.episode % config.train.checkpointEvery == 0 || last)) { // the trained agent is always kept
                 st.metricsBytes = metricsBytes.getAsLong();
                 try {
                     checkpoints.save(index, st, agent, env);

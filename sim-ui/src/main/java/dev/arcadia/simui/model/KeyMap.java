@@ -25,6 +25,10 @@ import java.util.OptionalInt;
  *   <li>any other {@code Discrete(n)} with n &lt;= 10: turn based, digit keys 0..n-1.</li>
  * </ul>
  * Digit keys also select actions by index in every discrete map. Continuous action spaces cannot be played.
+ *
+ * <p>When the environment names its actions ({@link ActionMeanings}), {@link #forEnv} maps keys by meaning instead:
+ * left/l, right/r, up/u, down/d, fire/f, and a no-op (noop/n/none, or a zero torque) as the idle action, so that a
+ * game's minimal action set (MinAtar Breakout's n, l, r) gets the right keys.
  */
 public final class KeyMap {
 
@@ -49,6 +53,79 @@ public final class KeyMap {
         this.timing = timing;
         this.stepsPerSecond = stepsPerSecond;
         this.idleAction = idleAction;
+    }
+
+    /** The key map of an environment: by its action names when it declares them, else by its action space. */
+    public static KeyMap forEnv(dev.arcadia.env.Env<?, ?> env) {
+        Space<?> space = env.actionSpace();
+        java.util.Optional<List<String>> names = ActionMeanings.of(env);
+        if (names.isPresent()) {
+            KeyMap m = forMeanings(names.get(), ((Discrete) space).start());
+            if (m != null) {
+                return m;
+            }
+        }
+        return forSpace(space);
+    }
+
+    /**
+     * A key map from action names, or null when a name has no known meaning. Turn based for four moves without a
+     * no-op (a grid world), real time otherwise: 8 steps/s for MinAtar-style one-letter names, else the pace of
+     * {@link #forSpace} for the same number of actions.
+     */
+    public static KeyMap forMeanings(List<String> names, int start) {
+        Map<Integer, Integer> k = new LinkedHashMap<>();
+        int idle = WAIT;
+        boolean letters = true;
+        boolean moves4 = names.size() == 4;
+        for (int a = 0; a < names.size(); a++) {
+            String n = names.get(a).trim().toLowerCase(java.util.Locale.ROOT);
+            letters &= n.length() == 1;
+            switch (n) {
+                case "n", "noop", "none", "no-op", "torque 0" -> {
+                    idle = a;
+                    moves4 = false;
+                }
+                case "l", "left", "push left", "torque -1" -> put(k, a, Keys.LEFT, Keys.A);
+                case "r", "right", "push right", "torque +1" -> put(k, a, Keys.RIGHT, Keys.D);
+                case "u", "up" -> put(k, a, Keys.UP, Keys.W);
+                case "d", "down" -> put(k, a, Keys.DOWN, Keys.S);
+                case "f", "fire" -> {
+                    put(k, a, Keys.SPACE);
+                    moves4 = false;
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        if (idle != WAIT && !k.containsKey(Keys.DOWN)) {
+            put(k, idle, Keys.DOWN, Keys.S); // as MountainCar's "none": down is the explicit no-op
+        }
+        List<String> display = new ArrayList<>();
+        for (String n : names) {
+            display.add(displayName(n));
+        }
+        KeyMap map;
+        if (moves4) {
+            map = new KeyMap(4, display, digits(k, 4), Timing.TURN, 4, WAIT);
+        } else {
+            double rate = letters ? 8 : names.size() == 2 ? 25 : names.size() == 3 ? 30 : 8;
+            map = new KeyMap(names.size(), display, digits(k, names.size()), Timing.REALTIME, rate, idle);
+        }
+        return start == 0 ? map : map.shifted(start);
+    }
+
+    private static String displayName(String n) {
+        return switch (n.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "n" -> "Noop";
+            case "l" -> "Left";
+            case "r" -> "Right";
+            case "u" -> "Up";
+            case "d" -> "Down";
+            case "f" -> "Fire";
+            default -> n;
+        };
     }
 
     /**

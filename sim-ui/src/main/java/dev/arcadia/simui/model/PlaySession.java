@@ -60,7 +60,7 @@ public final class PlaySession {
         if (!(env instanceof Renderable)) {
             throw new IllegalArgumentException(envId + " cannot be played: it does not render frames");
         }
-        this.keys = KeyMap.forSpace(env.actionSpace());
+        this.keys = KeyMap.forEnv(env);
         this.firstSeed = firstSeed;
         this.recordDir = recordDir;
         newEpisode();

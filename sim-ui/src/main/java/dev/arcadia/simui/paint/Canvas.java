@@ -170,28 +170,30 @@ public final class Canvas implements Disposable {
         return font;
     }
 
-    /** Splits text into lines no wider than {@code maxWidth}, at spaces where possible. */
+    /** Splits text into lines no wider than {@code maxWidth}, at spaces where possible, else inside long words. */
     public List<String> wrap(String text, float maxWidth) {
         List<String> out = new ArrayList<>();
         for (String paragraph : text.split("\n", -1)) {
             StringBuilder line = new StringBuilder();
             for (String word : paragraph.split(" ")) {
                 String candidate = line.length() == 0 ? word : line + " " + word;
-                if (textWidth(candidate) <= maxWidth || line.length() == 0) {
+                if (textWidth(candidate) <= maxWidth) {
                     line.setLength(0);
                     line.append(candidate);
-                    while (textWidth(line.toString()) > maxWidth && line.length() > 1) {
-                        int cut = line.length() - 1;
-                        while (cut > 1 && textWidth(line.substring(0, cut)) > maxWidth) {
-                            cut--;
-                        }
-                        out.add(line.substring(0, cut));
-                        line.delete(0, cut);
-                    }
-                } else {
+                    continue;
+                }
+                if (line.length() > 0) {
                     out.add(line.toString());
                     line.setLength(0);
-                    line.append(word);
+                }
+                line.append(word);
+                while (line.length() > 1 && textWidth(line.toString()) > maxWidth) {
+                    int cut = line.length() - 1;
+                    while (cut > 1 && textWidth(line.substring(0, cut)) > maxWidth) {
+                        cut--;
+                    }
+                    out.add(line.substring(0, cut));
+                    line.delete(0, cut);
                 }
             }
             out.add(line.toString());

@@ -3,7 +3,7 @@ package dev.arcadia.simui.paint;
 import dev.arcadia.env.render.GridFrame;
 
 /**
- * Paints a {@link GridFrame}: one square per cell coloured by its legend name ({@link Palette#tile}), thin grid
+ * Paints a {@link GridFrame}: one square per cell coloured by its legend name ({@link Palette#tile(String, int)}), thin grid
  * lines, and the agent as a disc. Tiles and agent are separate steps so that overlays can go between them.
  */
 public final class GridPainter implements Painter<GridFrame> {
@@ -28,7 +28,7 @@ public final class GridPainter implements Painter<GridFrame> {
                 Rect cell = g.cell(r, c);
                 int code = frame.tile(r, c);
                 String name = code >= 0 && code < frame.legend().size() ? frame.legend().get(code) : "tile" + code;
-                canvas.fillRect(cell.x() + gap, cell.y() + gap, cell.w() - 2 * gap, cell.h() - 2 * gap, Palette.tile(name));
+                canvas.fillRect(cell.x() + gap, cell.y() + gap, cell.w() - 2 * gap, cell.h() - 2 * gap, Palette.tile(name, code));
             }
         }
         return g;

@@ -43,13 +43,18 @@ public final class Palette {
     private Palette() {
     }
 
-    /** The colour of a tile by its legend name. */
-    public static int tile(String name) {
+    /** The colour of a tile by its legend name (names without a colour of their own are coloured by their code). */
+    public static int tile(String name, int code) {
         Integer c = TILES.get(name);
         if (c != null) {
             return c;
         }
-        return SERIES[Math.floorMod(name.hashCode(), SERIES.length)];
+        return SERIES[Math.floorMod(code - 1, SERIES.length)];
+    }
+
+    /** The colour of a named tile. */
+    public static int tile(String name) {
+        return tile(name, Math.floorMod(name.hashCode(), SERIES.length) + 1);
     }
 
     /** Colour of series {@code i}. */

@@ -82,16 +82,28 @@ public final class PlayScreen extends ViewerScreen {
         return session.keyUp(keycode);
     }
 
+    /** Height of the status strip under the frame. */
+    public static final int STRIP = 36;
+
+    /** Where the frame is drawn: the frame area above the status strip. */
+    public static Rect frameArea(Layout layout) {
+        Rect f = layout.frame();
+        return new Rect(f.x(), f.y() + STRIP, f.w(), f.h() - STRIP);
+    }
+
     @Override
     protected void drawContent(Canvas canvas, Layout layout, float panelTextBottom) {
         Frame frame = session.frame();
-        canvas.painter().paint(canvas, frame, layout.frame());
+        canvas.painter().paint(canvas, frame, frameArea(layout));
+        Rect f = layout.frame();
+        Rect strip = new Rect(f.x(), f.y(), f.w(), STRIP - 6);
         if (session.done()) {
-            Rect f = layout.frame();
-            Rect banner = new Rect(f.x(), f.y(), f.w(), 40);
-            canvas.fillRect(banner, Palette.BAR, 0.85f);
+            canvas.fillRect(strip, Palette.BAR, 1f);
             canvas.text("Episode over: score " + num(session.score()) + " in " + session.steps()
-                    + " steps. Enter for the next one.", banner.x() + 12, banner.top() - 12, Palette.WARN);
+                    + " steps. Enter for the next one.", strip.x() + 10, strip.top() - 7, Palette.WARN);
+        } else {
+            canvas.text("Score " + num(session.score()) + "   step " + session.steps(), strip.x() + 10,
+                    strip.top() - 7, Palette.DIM_TEXT);
         }
     }
 

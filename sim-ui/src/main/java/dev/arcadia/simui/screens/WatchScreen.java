@@ -40,7 +40,7 @@ public final class WatchScreen extends ViewerScreen {
         this.label = label;
         List<String> names = new ArrayList<>();
         try {
-            names.addAll(KeyMap.forSpace(session.env().actionSpace()).names());
+            names.addAll(KeyMap.forEnv(session.env()).names());
         } catch (IllegalArgumentException e) {
             for (int a = 0; a < session.actions(); a++) {
                 names.add("Action " + a);
@@ -131,8 +131,10 @@ public final class WatchScreen extends ViewerScreen {
         if (overlay && gridOverlay(session, frame)) {
             GridFrame g = (GridFrame) frame;
             GridLayout grid = canvas.painter().grid().paintTiles(canvas, g, layout.frame());
-            paintValues(canvas, g, grid, session.stateValues());
+            double[][] q = session.stateValues();
+            paintHeat(canvas, g, grid, q);
             canvas.painter().grid().paintAgent(canvas, g, grid);
+            paintArrows(canvas, g, grid, q);
         } else {
             canvas.painter().paint(canvas, frame, layout.frame());
         }
@@ -144,27 +146,53 @@ public final class WatchScreen extends ViewerScreen {
         }
     }
 
-    /** Heat-map of {@code max_a Q} per cell and greedy arrows (for four actions). */
-    public static void paintValues(Canvas canvas, GridFrame g, GridLayout grid, double[][] q) {
-        double[] v = values(q);
+    /**
+     * Heat-map of {@code max_a Q} per cell, scaled between the lowest and highest value of the shaded cells; cells whose
+     * actions all have the same value (terminal or never visited) keep their tile colour.
+     */
+    public static void paintHeat(Canvas canvas, GridFrame g, GridLayout grid, double[][] q) {
+        double[] range = heatRange(q);
+        for (int s = 0; s < q.length; s++) {
+            if (greedy(q[s]) < 0) {
+                continue;
+            }
+            Rect cell = grid.cell(s / g.cols(), s % g.cols());
+            canvas.fillRect(cell.inset(1), Palette.heat(heat(q[s], range)), HEAT_ALPHA);
+        }
+    }
+
+    /** {lowest, highest} value over the states with a greedy action. */
+    public static double[] heatRange(double[][] q) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            lo = Math.min(lo, x);
-            hi = Math.max(hi, x);
+        double[] v = values(q);
+        for (int s = 0; s < q.length; s++) {
+            if (greedy(q[s]) >= 0) {
+                lo = Math.min(lo, v[s]);
+                hi = Math.max(hi, v[s]);
+            }
         }
-        for (int s = 0; s < v.length; s++) {
-            int r = s / g.cols();
-            int c = s % g.cols();
-            Rect cell = grid.cell(r, c);
-            canvas.fillRect(cell.inset(1), Palette.heat(hi > lo ? (v[s] - lo) / (hi - lo) : 0), HEAT_ALPHA);
+        return new double[] {lo, hi};
+    }
+
+    /** The heat of a state's Q-values in [0, 1] within {@code range}. */
+    public static double heat(double[] q, double[] range) {
+        double v = Double.NEGATIVE_INFINITY;
+        for (double x : q) {
+            v = Math.max(v, x);
         }
-        if (q.length > 0 && q[0].length == 4) {
-            for (int s = 0; s < q.length; s++) {
-                int a = greedy(q[s]);
-                if (a >= 0) {
-                    arrow(canvas, grid.cell(s / g.cols(), s % g.cols()), a);
-                }
+        return range[1] > range[0] ? (v - range[0]) / (range[1] - range[0]) : 0;
+    }
+
+    /** The greedy action of each cell as an arrow, for four actions (left, down, right, up). */
+    public static void paintArrows(Canvas canvas, GridFrame g, GridLayout grid, double[][] q) {
+        if (q.length == 0 || q[0].length != 4) {
+            return;
+        }
+        for (int s = 0; s < q.length; s++) {
+            int a = greedy(q[s]);
+            if (a >= 0) {
+                arrow(canvas, grid.cell(s / g.cols(), s % g.cols()), a);
             }
         }
     }
@@ -207,22 +235,23 @@ public final class WatchScreen extends ViewerScreen {
         };
     }
 
+    /** An arrow centred in the cell: a shaft from -0.3 to +0.12 cell and a head to +0.3 cell along the direction. */
     private static void arrow(Canvas canvas, Rect cell, int a) {
         int[] d = direction(a);
         float cx = cell.centerX();
         float cy = cell.centerY();
-        float len = cell.w() * 0.36f;
+        float half = cell.w() * 0.3f;
         float width = Math.max(2f, cell.w() * 0.06f);
-        float tipX = cx + d[0] * len;
-        float tipY = cy + d[1] * len;
-        float baseX = cx - d[0] * len * 0.2f;
-        float baseY = cy - d[1] * len * 0.2f;
-        canvas.line(baseX, baseY, cx + d[0] * len * 0.6f, cy + d[1] * len * 0.6f, width, Palette.ARROW);
-        float head = cell.w() * 0.14f;
-        float backX = tipX - d[0] * head * 1.6f;
-        float backY = tipY - d[1] * head * 1.6f;
+        float head = cell.w() * 0.18f;
+        canvas.line(cx - d[0] * half, cy - d[1] * half, cx + d[0] * (half - head * 0.9f), cy + d[1] * (half - head * 0.9f),
+                width, Palette.ARROW);
+        float tipX = cx + d[0] * half;
+        float tipY = cy + d[1] * half;
+        float backX = tipX - d[0] * head;
+        float backY = tipY - d[1] * head;
+        float wing = head * 0.6f;
         ShapeRenderer s = canvas.filled(Palette.ARROW, 1f);
-        s.triangle(tipX, tipY, backX - d[1] * head, backY + d[0] * head, backX + d[1] * head, backY - d[0] * head);
+        s.triangle(tipX, tipY, backX - d[1] * wing, backY + d[0] * wing, backX + d[1] * wing, backY - d[0] * wing);
     }
 
     private void paintBars(Canvas canvas, Rect area, double[] q) {

@@ -1,0 +1,425 @@
+package dev.arcadia.agents.pg;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.arcadia.agents.Agent;
+import dev.arcadia.agents.Mode;
+import dev.arcadia.agents.Transition;
+import dev.arcadia.env.space.Space;
+import dev.arcadia.env.util.AtomicFiles;
+import dev.arcadia.env.util.Rng;
+import dev.arcadia.env.vector.VectorEnv;
+import dev.arcadia.nets.Tensor;
+import dev.arcadia.nets.optim.Optimizer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What REINFORCE, A2C and PPO share: acting on a batch of observations (sampling from the policy, recording values
+ * and log-probabilities into the rollout), storing each step's results with truncated episodes bootstrapped from
+ * the value of their final observation, calling the algorithm's {@link #update()} when the rollout is full, acting
+ * on single observations for evaluation and the viewer, and checkpoints. Each algorithm's file holds its config and
+ * its update.
+ *
+ * <p>{@link Agent#observe(Transition)} is not supported: these agents learn from a {@link VectorEnv} (see
+ * {@link VectorAgent}), even with one copy.
+ */
+public abstract class PolicyGradientAgent implements Agent<Object, Object>, VectorAgent {
+
+    /** Settings every policy-gradient agent has; each algorithm's {@code Config} adds its own and sets defaults. */
+    public abstract static class CommonConfig {
+        /** Hidden layer sizes of the actor and of the critic (two separate MLPs). */
+        public List<Integer> hidden = List.of(64, 64);
+        /** Hidden activation: tanh (CleanRL, Stable-Baselines3) or relu. */
+        public String activation = "tanh";
+        /** Copies of the environment stepped together. */
+        public int numEnvs = 8;
+        /** Threads stepping the copies: 1 = a SyncVectorEnv on the training thread, more = a ThreadedVectorEnv. */
+        public int envThreads = 1;
+        /** Steps per copy in one rollout; an update learns from {@code numEnvs * rolloutSteps} transitions. */
+        public int rolloutSteps = 128;
+        /** Discount factor. */
+        public double gamma = 0.99;
+        /** Learning rate of the (policy) optimizer. */
+        public double learningRate = 3e-4;
+        /** Anneal the learning rate linearly to 0 over the training budget. */
+        public boolean annealLearningRate = false;
+        /** Weight of the entropy bonus (the loss subtracts entropyCoef * mean entropy). */
+        public double entropyCoef = 0.0;
+        /** Clip the global gradient norm of each step to this (0 = no clipping). */
+        public double maxGradNorm = 0.5;
+        /** Box actions: the initial log standard deviation of the Gaussian policy. */
+        public double initLogStd = 0.0;
+
+        /** Problems with the shared values, each "field: expected ..., got ...". */
+        protected List<String> commonProblems() {
+            List<String> p = new ArrayList<>();
+            if (hidden == null || hidden.stream().anyMatch(h -> h == null || h <= 0)) {
+                p.add("hidden: expected positive layer sizes, got " + hidden);
+            }
+            if (!List.of("tanh", "relu").contains(activation)) {
+                p.add("activation: expected tanh or relu, got " + activation);
+            }
+            if (numEnvs < 1) {
+                p.add("numEnvs: expected an integer >= 1, got " + numEnvs);
+            }
+            if (envThreads < 1 || envThreads > Math.max(1, numEnvs)) {
+                p.add("envThreads: expected 1 .. numEnvs (" + numEnvs + "), got " + envThreads);
+            }
+            if (rolloutSteps < 1) {
+                p.add("rolloutSteps: expected an integer >= 1, got " + rolloutSteps);
+            }
+            if (!(gamma >= 0 && gamma <= 1)) {
+                p.add("gamma: expected a number in [0, 1], got " + gamma);
+            }
+            if (!(learningRate > 0)) {
+                p.add("learningRate: expected a number > 0, got " + learningRate);
+            }
+            if (!(entropyCoef >= 0)) {
+                p.add("entropyCoef: expected a number >= 0, got " + entropyCoef);
+            }
+            if (!(maxGradNorm >= 0)) {
+                p.add("maxGradNorm: expected a number >= 0 (0 = off), got " + maxGradNorm);
+            }
+            if (!Double.isFinite(initLogStd)) {
+                p.add("initLogStd: expected a finite number, got " + initLogStd);
+            }
+            return p;
+        }
+
+        /** Problems with the values, each "field: expected ..., got ..."; empty when valid. */
+        public abstract List<String> problems();
+    }
+
+    private final String name;
+    private final CommonConfig common;
+    final ActorCritic model;
+    final Rollout rollout;
+    final Rng rng;
+    final int numEnvs;
+    final double gamma;
+    /** The observations of the current step, {@code [numEnvs, observationSize]}. */
+    private final Tensor batch;
+    /** Final observations of the current step, for bootstrapping truncated episodes. */
+    private final Tensor finals;
+    private final int[] envIntActions;
+    private final float[] envBoxActions;
+    private final Map<String, Double> stats = new LinkedHashMap<>();
+    private boolean acted;
+    private long steps;
+    private long updates;
+    private long budget;
+
+    PolicyGradientAgent(String name, CommonConfig config, Space<?> observationSpace, Space<?> actionSpace,
+                        boolean critic, long seed) {
+        List<String> problems = config.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(name + " config: " + String.join("; ", problems));
+        }
+        this.name = name;
+        this.common = config;
+        this.rng = new Rng(seed);
+        this.model = new ActorCritic(name, observationSpace, actionSpace, config.hidden, config.activation, critic,
+                config.initLogStd, seed ^ 0x6E6574L);
+        this.numEnvs = config.numEnvs;
+        this.gamma = config.gamma;
+        this.rollout = new Rollout(config.rolloutSteps, numEnvs, model.observationSize, model.discrete,
+                model.storedActionSize());
+        this.batch = Tensor.zeros(numEnvs, model.observationSize);
+        this.finals = Tensor.zeros(numEnvs, model.observationSize);
+        this.envIntActions = model.discrete ? new int[numEnvs] : null;
+        this.envBoxActions = model.discrete ? null : new float[numEnvs * model.actionSize];
+    }
+
+    /** Learns from the full rollout (advantages not yet computed; {@code rollout.lastValues} set). */
+    abstract void update();
+
+    /** The optimizers, for checkpoints. */
+    abstract List<Optimizer> optimizers();
+
+    // --- acting and observing on a vector environment ---
+
+    @Override
+    public final void act(float[] observations) {
+        if (acted) {
+            throw new IllegalStateException(name + ": act() called twice without observe() in between");
+        }
+        int n = numEnvs * model.observationSize;
+        if (observations.length != n) {
+            throw new IllegalArgumentException(name + " expects " + numEnvs + " x " + model.observationSize
+                    + " observations, got " + observations.length + " floats");
+        }
+        int at = rollout.t * numEnvs;
+        System.arraycopy(observations, 0, batch.data(), 0, n);
+        System.arraycopy(observations, 0, rollout.observations, at * model.observationSize, n);
+        Tensor head = model.policy(batch, false);
+        model.sample(head, numEnvs, rng, rollout.actions, rollout.boxActions, at, rollout.logProbs);
+        if (model.discrete) {
+            System.arraycopy(rollout.actions, at, envIntActions, 0, numEnvs);
+        } else {
+            for (int i = 0; i < numEnvs; i++) {
+                model.clip(rollout.boxActions, (at + i) * model.actionSize, envBoxActions, i * model.actionSize);
+            }
+        }
+        if (model.hasCritic()) {
+            Tensor v = model.value(batch, false);
+            for (int i = 0; i < numEnvs; i++) {
+                rollout.values[at + i] = v.get(i);
+            }
+        }
+        acted = true;
+    }
+
+    @Override
+    public final int[] discreteActions() {
+        if (!model.discrete) {
+            throw new IllegalStateException(name + " has Box actions: use boxActions()");
+        }
+        return envIntActions;
+    }
+
+    @Override
+    public final float[] boxActions() {
+        if (model.discrete) {
+            throw new IllegalStateException(name + " has Discrete actions: use discreteActions()");
+        }
+        return envBoxActions;
+    }
+
+    @Override
+    public final boolean observe(VectorEnv env) {
+        if (!acted) {
+            throw new IllegalStateException(name + ": observe() called without act() before it");
+        }
+        if (env.numEnvs() != numEnvs || env.observationSize() != model.observationSize) {
+            throw new IllegalArgumentException(name + " expects " + numEnvs + " copies with " + model.observationSize
+                    + " observation floats, got " + env);
+        }
+        acted = false;
+        int at = rollout.t * numEnvs;
+        double[] rewards = env.rewards();
+        boolean[] terminated = env.terminated();
+        boolean[] truncated = env.truncated();
+        boolean bootstrap = false;
+        for (int i = 0; i < numEnvs; i++) {
+            rollout.rewards[at + i] = (float) rewards[i];
+            rollout.dones[at + i] = terminated[i] || truncated[i];
+            bootstrap |= truncated[i] && !terminated[i];
+        }
+        if (bootstrap && model.hasCritic()) {
+            // A time limit is not a terminal state: fold gamma V(final observation) into the reward.
+            System.arraycopy(env.finalObservations(), 0, finals.data(), 0, numEnvs * model.observationSize);
+            Tensor v = model.value(finals, false);
+            for (int i = 0; i < numEnvs; i++) {
+                if (truncated[i] && !terminated[i]) {
+                    rollout.rewards[at + i] += (float) (gamma * v.get(i));
+                }
+            }
+        }
+        steps += numEnvs;
+        rollout.t++;
+        if (rollout.t < rollout.steps) {
+            return false;
+        }
+        if (model.hasCritic()) {
+            System.arraycopy(env.observations(), 0, batch.data(), 0, numEnvs * model.observationSize);
+            Tensor v = model.value(batch, false);
+            for (int i = 0; i < numEnvs; i++) {
+                rollout.lastValues[i] = v.get(i);
+            }
+        } else {
+            java.util.Arrays.fill(rollout.lastValues, 0f);
+        }
+        update();
+        updates++;
+        rollout.t = 0;
+        return true;
+    }
+
+    /**
+     * The fraction of the training budget left when the current rollout started (1 at the start; 1 throughout when
+     * no budget is set): the factor of linearly annealed schedules, as CleanRL computes it.
+     */
+    final double remaining() {
+        if (budget <= 0) {
+            return 1;
+        }
+        long started = steps - (long) rollout.size;
+        return Math.max(0, 1 - started / (double) budget);
+    }
+
+    /** Clears and then fills the statistics of this update through {@link #stat}. */
+    final void clearStats() {
+        stats.clear();
+    }
+
+    final void stat(String key, double value) {
+        if (Double.isFinite(value)) {
+            stats.put(key, value);
+        }
+    }
+
+    @Override
+    public final Map<String, Double> updateStats() {
+        return Collections.unmodifiableMap(stats);
+    }
+
+    @Override
+    public final int numEnvs() {
+        return numEnvs;
+    }
+
+    @Override
+    public final int envThreads() {
+        return common.envThreads;
+    }
+
+    @Override
+    public final void setTrainingBudget(long environmentSteps) {
+        this.budget = Math.max(0, environmentSteps);
+    }
+
+    @Override
+    public final long steps() {
+        return steps;
+    }
+
+    @Override
+    public final long updates() {
+        return updates;
+    }
+
+    /** True for Discrete actions (categorical policy), false for Box actions (Gaussian policy). */
+    public final boolean discrete() {
+        return model.discrete;
+    }
+
+    /** The Gaussian policy's current standard deviations (Box actions only). */
+    public final float[] standardDeviations() {
+        if (model.discrete) {
+            throw new IllegalStateException(name + " has Discrete actions: no standard deviation");
+        }
+        float[] s = model.logStd.value().toArray();
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (float) Math.exp(s[i]);
+        }
+        return s;
+    }
+
+    /** All parameters: actor (with the log standard deviation) and critic. */
+    public final dev.arcadia.nets.Params parameters() {
+        return model.allParams;
+    }
+
+    // --- single observations: evaluation and the viewer ---
+
+    /**
+     * The action for one observation ({@code float[]}): TRAIN samples from the policy, EVAL takes the most probable
+     * action (Discrete) or the mean clipped to the action space (Box). Does not touch the rollout.
+     */
+    @Override
+    public final Object act(Object observation, Mode mode) {
+        if (!(observation instanceof float[] x)) {
+            throw new IllegalArgumentException(name + " acts on float[] observations, got "
+                    + (observation == null ? "null" : observation.getClass().getSimpleName()));
+        }
+        return model.act(x, mode, rng);
+    }
+
+    @Override
+    public final void observe(Transition<Object, Object> transition) {
+        throw new UnsupportedOperationException(name + " learns from a vector environment (VectorAgent.observe); "
+                + "use a VectorEnv with " + numEnvs + " copies (arcadia run does this for policy-gradient configs)");
+    }
+
+    // --- checkpoints ---
+
+    /**
+     * Writes a checkpoint directory: {@code params.params} (actor, log-std, critic), {@code optimizer-K.params} and
+     * {@code state.json} (counters, random state), the last written last. Saved at an update boundary (as the
+     * runner does) it continues bit-identically; a partly collected rollout is not saved.
+     */
+    @Override
+    public final void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        model.allParams.save(dir.resolve("params.params"));
+        List<Optimizer> opts = optimizers();
+        JsonArray optSteps = new JsonArray();
+        for (int k = 0; k < opts.size(); k++) {
+            opts.get(k).state().save(dir.resolve("optimizer-" + k + ".params"));
+            optSteps.add(opts.get(k).steps());
+        }
+        JsonObject s = new JsonObject();
+        s.addProperty("format", "arcadia-pg-checkpoint");
+        s.addProperty("agent", name);
+        s.addProperty("version", 1);
+        s.addProperty("steps", steps);
+        s.addProperty("updates", updates);
+        s.add("optimizerSteps", optSteps);
+        JsonArray r = new JsonArray();
+        for (long w : rng.state()) {
+            r.add(w);
+        }
+        s.add("rng", r);
+        AtomicFiles.writeString(dir.resolve("state.json"), s + "\n");
+    }
+
+    @Override
+    public final void load(Path dir) throws IOException {
+        Path stateFile = dir.resolve("state.json");
+        if (!Files.isRegularFile(stateFile)) {
+            throw new IOException(name + " checkpoint " + dir + " is incomplete or missing: no state.json");
+        }
+        JsonObject s;
+        long[] rngState = new long[4];
+        long[] optSteps;
+        try {
+            s = JsonParser.parseString(Files.readString(stateFile, StandardCharsets.UTF_8)).getAsJsonObject();
+            if (!"arcadia-pg-checkpoint".equals(s.get("format").getAsString()) || !name.equals(s.get("agent").getAsString())) {
+                throw new IOException(name + " checkpoint " + dir + ": state.json is of " + s.get("format") + " / "
+                        + s.get("agent") + ", expected arcadia-pg-checkpoint / " + name);
+            }
+            JsonArray r = s.getAsJsonArray("rng");
+            for (int i = 0; i < 4; i++) {
+                rngState[i] = r.get(i).getAsLong();
+            }
+            JsonArray o = s.getAsJsonArray("optimizerSteps");
+            optSteps = new long[o.size()];
+            for (int i = 0; i < optSteps.length; i++) {
+                optSteps[i] = o.get(i).getAsLong();
+            }
+        } catch (JsonParseException | IllegalStateException | NullPointerException | IndexOutOfBoundsException e) {
+            throw new IOException(name + " checkpoint " + dir + ": state.json is corrupt: " + e.getMessage(), e);
+        }
+        List<Optimizer> opts = optimizers();
+        if (optSteps.length != opts.size()) {
+            throw new IOException(name + " checkpoint " + dir + " has " + optSteps.length + " optimizers, expected "
+                    + opts.size());
+        }
+        model.allParams.load(dir.resolve("params.params"));
+        for (int k = 0; k < opts.size(); k++) {
+            opts.get(k).state().load(dir.resolve("optimizer-" + k + ".params"));
+            opts.get(k).setSteps(optSteps[k]);
+        }
+        rng.setState(rngState);
+        steps = s.get("steps").getAsLong();
+        updates = s.get("updates").getAsLong();
+        rollout.t = 0;
+        acted = false;
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + numEnvs + " envs x " + rollout.steps + " steps, " + (model.discrete ? "categorical" : "gaussian")
+                + "]";
+    }
+}

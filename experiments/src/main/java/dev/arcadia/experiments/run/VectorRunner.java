@@ -1,0 +1,173 @@
+package dev.arcadia.experiments.run;
+
+import com.google.gson.JsonObject;
+import dev.arcadia.agents.Agent;
+import dev.arcadia.agents.Evaluation;
+import dev.arcadia.agents.pg.VectorAgent;
+import dev.arcadia.env.Env;
+import dev.arcadia.env.Envs;
+import dev.arcadia.env.vector.SyncVectorEnv;
+import dev.arcadia.env.vector.ThreadedVectorEnv;
+import dev.arcadia.env.vector.VectorEnv;
+import dev.arcadia.experiments.config.AgentCatalog;
+import dev.arcadia.experiments.config.ConfigException;
+import dev.arcadia.experiments.config.ExperimentConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs an experiment with a policy-gradient agent ({@link VectorAgent}): for each seed, the agent's
+ * {@code numEnvs} copies of the environment step together in a {@link SyncVectorEnv} ({@code envThreads = 1}) or a
+ * {@link ThreadedVectorEnv}, the loop in {@link #runSeed} collects and learns, and the greedy policy is evaluated
+ * periodically and at the end, as {@link Runner} does for single-environment agents.
+ *
+ * <p>Budgets count environment steps of all copies together ({@code train.steps}); {@code train.episodes} counts
+ * finished episodes. Metrics lines (every {@code train.logEvery} finished episodes) carry the mean training return
+ * of the window and the statistics of the agent's last update; like every metric they hold no wall-clock values, so
+ * the same config, seed and thread count give byte-identical {@code metrics.jsonl}. The vector environment of seed
+ * i is reset with the run's {@code env} child seed (copy j gets that seed + j).
+ */
+public final class VectorRunner {
+
+    private final ExperimentConfig config;
+    private final AgentCatalog.BoundAgent agentSpec;
+    private final MetricsSink sink;
+    private final Progress progress;
+
+    public VectorRunner(ExperimentConfig config, MetricsSink sink, Progress progress) {
+        this.config = config;
+        this.agentSpec = AgentCatalog.bind(config.agent, "$.agent");
+        if (!agentSpec.vectorized()) {
+            throw new ConfigException("$.agent.type", "'" + agentSpec.type() + "' learns from one environment; "
+                    + "the vector runner takes " + String.join(", ", AgentCatalog.vectorTypes()));
+        }
+        if (config.train.checkpointEvery > 0) {
+            throw new ConfigException("$.train.checkpointEvery", "policy-gradient runs do not write checkpoints yet; "
+                    + "expected 0, got " + config.train.checkpointEvery);
+        }
+        this.sink = sink;
+        this.progress = progress;
+        Envs.registry().spec(config.env.id); // fail early on an unknown id
+    }
+
+    /** Runs every seed in order. */
+    public List<Runner.SeedResult> run() {
+        List<Runner.SeedResult> results = new ArrayList<>();
+        for (int i = 0; i < config.seeds; i++) {
+            results.add(runSeed(i));
+        }
+        return results;
+    }
+
+    /** Trains and evaluates the {@code index}-th seed. */
+    @SuppressWarnings("unchecked")
+    public Runner.SeedResult runSeed(int index) {
+        long start = System.nanoTime();
+        long runSeed = Seeds.run(config.seed, index);
+        long evalSeed = Seeds.child(runSeed, Seeds.EVAL);
+        Env<Object, Object> evalEnv = Envs.make(config.env.id, config.env.options);
+        Agent<Object, Object> agent = (Agent<Object, Object>) agentSpec.create(evalEnv, Seeds.child(runSeed, Seeds.AGENT));
+        VectorAgent learner = (VectorAgent) agent;
+        int n = learner.numEnvs();
+        long maxEpisodes = config.train.episodes > 0 ? config.train.episodes : Long.MAX_VALUE;
+        long maxSteps = config.train.steps > 0 ? config.train.steps : Long.MAX_VALUE;
+        long work = Runner.workPerSeed(config);
+        long evalEvery = config.eval.everySteps;
+        learner.setTrainingBudget(config.train.steps);
+        SeedState st = new SeedState();
+        double[] running = new double[n];
+        try (VectorEnv env = learner.envThreads() > 1
+                ? new ThreadedVectorEnv(config.env.id, config.env.options, n, learner.envThreads())
+                : new SyncVectorEnv(config.env.id, config.env.options, n)) {
+            env.reset(Seeds.child(runSeed, Seeds.ENV));
+            long reported = 0;
+            while (st.steps < maxSteps && st.episode < maxEpisodes) {
+                learner.act(env.observations());
+                learner.applyActions(env);
+                learner.observe(env);
+                st.steps += n;
+                double[] rewards = env.rewards();
+                for (int i = 0; i < n; i++) {
+                    running[i] += rewards[i];
+                    if (env.done(i)) {
+                        st.episode++;
+                        st.totalReturn += running[i];
+                        st.windowReturn += running[i];
+                        st.windowEpisodes++;
+                        running[i] = 0;
+                        if (st.episode % config.train.logEvery == 0) {
+                            logWindow(index, st, learner);
+                        }
+                    }
+                }
+                if (evalEvery > 0 && st.steps / evalEvery > (st.steps - n) / evalEvery) {
+                    evaluatePeriodically(index, st, agent, evalEnv, evalSeed);
+                }
+                long done = config.train.steps > 0 ? st.steps : st.episode;
+                if (done - reported >= work / 200 + 1 || st.steps >= maxSteps || st.episode >= maxEpisodes) {
+                    reported = done;
+                    progress.update((long) index * work + Math.min(done, work), "seed " + (index + 1) + "/"
+                            + config.seeds + (config.train.steps > 0 ? " step " + st.steps + "/" + maxSteps
+                            : " episode " + st.episode + "/" + maxEpisodes));
+                }
+            }
+        }
+        if (st.windowEpisodes > 0) {
+            logWindow(index, st, learner);
+        }
+        Evaluation.Result sampled = Evaluation.run(evalEnv, agent, config.eval.episodes, evalSeed);
+        double trainReturn = st.episode > 0 ? st.totalReturn / st.episode : Double.NaN;
+        JsonObject m = new JsonObject();
+        m.addProperty("seed", index);
+        m.addProperty("event", "final");
+        m.addProperty("steps", st.steps);
+        m.addProperty("episodes", st.episode);
+        m.addProperty("updates", learner.updates());
+        if (st.episode > 0) {
+            m.addProperty("trainReturn", trainReturn);
+        }
+        m.addProperty("greedySampled", sampled.meanReturn());
+        m.addProperty("evalEpisodes", sampled.episodes());
+        if (evalEvery > 0) {
+            m.addProperty("solvedAtStep", st.solvedAt);
+        }
+        sink.accept(m);
+        return new Runner.SeedResult(index, runSeed, trainReturn, st.lastWindow, Double.NaN, sampled, st.steps,
+                st.solvedAt, List.copyOf(st.curve), List.copyOf(st.trainingCurve), (System.nanoTime() - start) / 1e9);
+    }
+
+    private void evaluatePeriodically(int index, SeedState st, Agent<Object, Object> agent, Env<Object, Object> evalEnv,
+                                      long evalSeed) {
+        double mean = Evaluation.run(evalEnv, agent, config.eval.periodicEpisodes,
+                Seeds.child(evalSeed, "periodic/" + st.steps)).meanReturn();
+        st.curve.add(new double[] {st.steps, mean});
+        JsonObject m = new JsonObject();
+        m.addProperty("seed", index);
+        m.addProperty("event", "eval");
+        m.addProperty("steps", st.steps);
+        m.addProperty("greedyReturn", mean);
+        sink.accept(m);
+        if (st.solvedAt < 0 && config.eval.solvedAt != null && mean >= config.eval.solvedAt) {
+            st.solvedAt = st.steps;
+        }
+    }
+
+    private void logWindow(int index, SeedState st, VectorAgent learner) {
+        st.lastWindow = st.windowReturn / st.windowEpisodes;
+        st.trainingCurve.add(new double[] {st.steps, st.lastWindow});
+        JsonObject m = new JsonObject();
+        m.addProperty("seed", index);
+        m.addProperty("episode", st.episode);
+        m.addProperty("steps", st.steps);
+        m.addProperty("meanReturn", st.lastWindow);
+        m.addProperty("trainReturn", st.totalReturn / st.episode);
+        m.addProperty("updates", learner.updates());
+        for (Map.Entry<String, Double> e : learner.updateStats().entrySet()) {
+            m.addProperty(e.getKey(), e.getValue());
+        }
+        sink.accept(m);
+        st.windowReturn = 0;
+        st.windowEpisodes = 0;
+    }
+}
