@@ -215,7 +215,7 @@ class HeadlessViewerTest {
             return null;
         });
         m = on(() -> (MessageScreen) viewer.current());
-        assertTrue(m.message().contains("available: [100, 200]"), m.message());
+        assertTrue(m.message().contains("available: [100, 200, 300]"), m.message()); // 300: the final checkpoint
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.arcadia.env.EnvSpec;
 import dev.arcadia.env.Envs;
 import dev.arcadia.env.util.AtomicFiles;
 import dev.arcadia.experiments.bench.FrozenLakeBench;
+import dev.arcadia.experiments.config.AgentCatalog;
 import dev.arcadia.experiments.config.ConfigException;
 import dev.arcadia.experiments.config.ExperimentConfig;
 import dev.arcadia.experiments.reproduce.CartPoleTable;
@@ -18,6 +19,7 @@ import dev.arcadia.experiments.run.Progress;
 import dev.arcadia.experiments.run.Provenance;
 import dev.arcadia.experiments.run.RunDirectory;
 import dev.arcadia.experiments.run.Runner;
+import dev.arcadia.experiments.run.VectorRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -111,8 +113,9 @@ public final class Arcadia implements Runnable {
                         c.train.steps > 0 ? c.train.steps + " steps" : c.train.episodes + " episodes", dir.path());
                 long start = System.nanoTime();
                 Progress progress = Progress.auto(c.name, c.seeds * Runner.workPerSeed(c), quiet);
-                List<Runner.SeedResult> results = new Runner(c, dir, progress)
-                        .withCheckpoints(new Checkpoints(dir.path()), dir::metricsBytes).run();
+                List<Runner.SeedResult> results = AgentCatalog.bind(c.agent, "$.agent").vectorized()
+                        ? new VectorRunner(c, dir, progress).run()
+                        : new Runner(c, dir, progress).withCheckpoints(new Checkpoints(dir.path()), dir::metricsBytes).run();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 dir.writeJson("summary.json", summary(results, seconds));
                 Path plot = dir.path().resolve("learning-curve.png");
