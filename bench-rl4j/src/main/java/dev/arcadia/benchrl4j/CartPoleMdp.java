@@ -36,6 +36,7 @@ final class CartPoleMdp implements MDP<CartPoleMdp.Obs, Integer, DiscreteSpace> 
         }
 
         @Override
+        @SuppressWarnings("deprecation") // required by RL4J's Encodable
         public double[] toArray() {
             return data.toDoubleVector();
         }

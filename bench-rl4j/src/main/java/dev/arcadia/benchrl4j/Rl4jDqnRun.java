@@ -54,6 +54,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * With {@code plain = true} the unmodified {@code QLearningDiscreteDense} runs instead (training every step from the
  * first full batch), as a cross-check of setting 2.
  */
+@SuppressWarnings("deprecation") // RL4J's sync Q-learning (QLearningDiscreteDense, DQN, IDQN) is all deprecated API
 final class Rl4jDqnRun {
 
     private Rl4jDqnRun() {

@@ -28,10 +28,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.Statistics;
 
 /**
- * The neural-core benchmark: checks that the peers compute the same numbers, then, case by case, runs the JMH
- * benchmarks (one fork per benchmark, so no peer's JIT profile pollutes another's) and right after them the PyTorch
- * and numpy peers of the same case ({@code bench/python/nets_torch.py}), and prints one table of per-call medians
- * and ratios plus the issue's acceptance targets. Run it with {@code bench/run-nets-bench.sh}.
+ * The neural-core benchmark: checks that the peers compute the same numbers, then, case by case, runs Arcadia's
+ * JMH benchmark, the PyTorch and numpy peers of the same case ({@code bench/python/nets_torch.py}) and the other JMH
+ * peers (one fork per benchmark, so no peer's JIT profile pollutes another's), and prints one table of per-call
+ * medians and ratios plus the issue's acceptance targets. Run it with {@code bench/run-nets-bench.sh}.
  *
  * <p>Options: {@code --python EXE} and {@code --python-script FILE} (the Python peers; none without the script),
  * {@code --python-coretype VALUE} (OPENBLAS_CORETYPE for Python's OpenBLAS; unset by default), {@code --quick},
@@ -113,9 +113,8 @@ public final class NetsBench {
             }
         }
         NetsReport.loadBefore = NetsReport.loadAverage();
-        // Case by case, the Python peers right after the JMH benchmarks of the same case, so that both sides of a
-        // ratio are measured close together in time on this shared machine.
-        // With --rounds N the whole sequence runs N times and each statistic is the median over the rounds.
+        // Case by case, so that both sides of each ratio are measured close together in time on this shared
+        // machine. With --rounds N the whole sequence runs N times and each statistic is the median over the rounds.
         Map<String, List<Stats>> jmhRounds = new LinkedHashMap<>();
         Map<String, Map<String, List<Stats>>> pythonRounds = new LinkedHashMap<>();
         for (int round = 1; round <= set.rounds; round++) {
@@ -124,12 +123,15 @@ public final class NetsBench {
                     continue;
                 }
                 out.printf("%n(%s) %s%s%n", c, CASES.get(c), set.rounds > 1 ? ", round " + round + " of " + set.rounds : "");
-                runJmh(c, set, out).forEach((k, v) -> jmhRounds.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                // Arcadia's benchmark, then the Python peers, then the other JVM peers: the load on this machine
+                // drifts within minutes, so each of Arcadia's ratios is taken between runs close in time.
+                runJmh(c, true, set, out).forEach((k, v) -> jmhRounds.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
                 if (set.pythonScript != null) {
                     runPython(c, set, out).forEach((cs, peers) -> peers.forEach((peer, v) -> pythonRounds
                             .computeIfAbsent(cs, x -> new LinkedHashMap<>())
                             .computeIfAbsent(peer, x -> new ArrayList<>()).add(v)));
                 }
+                runJmh(c, false, set, out).forEach((k, v) -> jmhRounds.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
             }
         }
         Map<String, Stats> stats = new LinkedHashMap<>();
@@ -144,7 +146,7 @@ public final class NetsBench {
         report.acceptance(out);
         Path json = set.outDir.resolve("nets-bench.json");
         Files.writeString(json, report.json(), StandardCharsets.UTF_8);
-        out.println("\nJSON: " + json + " (JMH's own: " + set.outDir.resolve("jmh-<case>.json") + ")");
+        out.println("\nJSON: " + json + " (JMH's own: " + set.outDir.resolve("jmh-<case>-*.json") + ")");
     }
 
     /** Each field's median over rounds (one round: itself); calls timed are summed. */
@@ -179,11 +181,17 @@ public final class NetsBench {
         Path outDir = Path.of("bench", "target", "nets-bench");
     }
 
-    private static Map<String, Stats> runJmh(String caseId, Settings set, PrintStream out) throws RunnerException {
+    /** Runs the JMH benchmarks of one case: its first row (Arcadia's) when {@code arcadia}, else the others. */
+    private static Map<String, Stats> runJmh(String caseId, boolean arcadia, Settings set, PrintStream out)
+            throws RunnerException {
         List<String> includes = new ArrayList<>();
+        boolean first = true;
         for (Row r : ROWS) {
-            if (r.benchmark() != null && r.caseId().equals(caseId)) {
-                includes.add(r.benchmark());
+            if (r.caseId().equals(caseId)) {
+                if (r.benchmark() != null && first == arcadia) {
+                    includes.add(r.benchmark());
+                }
+                first = false;
             }
         }
         if (includes.isEmpty()) {
@@ -202,13 +210,15 @@ public final class NetsBench {
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
-                .result(set.outDir.resolve("jmh-" + caseId + ".json").toString())
+                .result(set.outDir.resolve("jmh-" + caseId + (arcadia ? "-arcadia" : "-peers") + ".json").toString())
                 .verbosity(set.verbose ? VerboseMode.NORMAL : VerboseMode.SILENT);
         for (String b : includes) {
             opt.include("^" + b.replace(".", "\\.") + "$");
         }
-        out.printf("  JMH: %d benchmarks, one fork each, %d warm-up + %d measured iterations of %s ...%n",
-                includes.size(), warmups, measured, set.quick ? "0.5 s" : "1 s");
+        out.printf("  JMH: %s, one fork each, %d warm-up + %d measured iterations of %s ...%n",
+                includes.stream().map(b -> b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1))
+                        .collect(java.util.stream.Collectors.joining(", ")), warmups, measured,
+                set.quick ? "0.5 s" : "1 s");
         Collection<RunResult> results = new Runner(opt.build()).run();
         Map<String, Stats> stats = new LinkedHashMap<>();
         for (RunResult rr : results) {

@@ -82,7 +82,8 @@ class ConfigTest {
         assertConfigError("{\"agent\": {\"type\": \"q-learning\", \"alpha\": 1.5}}",
                 "$.agent.alpha: expected a number in (0, 1], got 1.5");
         assertConfigError("{\"agent\": {\"type\": \"q-lerning\"}}",
-                "$.agent.type: unknown agent type 'q-lerning' (did you mean 'q-learning'?); expected one of q-learning, sarsa, expected-sarsa, qnet, dqn");
+                "$.agent.type: unknown agent type 'q-lerning' (did you mean 'q-learning'?); expected one of q-learning, sarsa, expected-sarsa, qnet, dqn, "
+                        + "reinforce, a2c, ppo");
         assertConfigError("{\"seeds\": 0}", "$.seeds: expected an integer >= 1, got 0");
         assertConfigError("{\"name\": \"my run\"}",
                 "$.name: expected letters, digits, '.', '_' or '-' (it names the run directory), got \"my run\"");

@@ -345,8 +345,8 @@ public abstract class PolicyGradientAgent implements Agent<Object, Object>, Vect
 
     /**
      * Writes a checkpoint directory: {@code params.params} (actor, log-std, critic), {@code optimizer-K.params} and
-     * {@code state.json} (counters, random state), the last written last. Saved at an update boundary (as the
-     * runner does) it continues bit-identically; a partly collected rollout is not saved.
+     * {@code state.json} (counters, training budget, random state), the last written last. Saved at an update
+     * boundary it continues bit-identically; a partly collected rollout is not saved.
      */
     @Override
     public final void save(Path dir) throws IOException {
@@ -364,6 +364,7 @@ public abstract class PolicyGradientAgent implements Agent<Object, Object>, Vect
         s.addProperty("version", 1);
         s.addProperty("steps", steps);
         s.addProperty("updates", updates);
+        s.addProperty("budget", budget);
         s.add("optimizerSteps", optSteps);
         JsonArray r = new JsonArray();
         for (long w : rng.state()) {
@@ -413,6 +414,7 @@ public abstract class PolicyGradientAgent implements Agent<Object, Object>, Vect
         rng.setState(rngState);
         steps = s.get("steps").getAsLong();
         updates = s.get("updates").getAsLong();
+        budget = s.get("budget").getAsLong();
         rollout.t = 0;
         acted = false;
     }

@@ -1,0 +1,240 @@
+package dev.arcadia.agents.pg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.arcadia.agents.Evaluation;
+import dev.arcadia.agents.Mode;
+import dev.arcadia.agents.Transition;
+import dev.arcadia.env.Env;
+import dev.arcadia.env.Envs;
+import dev.arcadia.env.vector.SyncVectorEnv;
+import dev.arcadia.env.vector.ThreadedVectorEnv;
+import dev.arcadia.env.vector.VectorEnv;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Learning tests with small budgets and fixed seeds (thresholds from measured runs, see each test), determinism
+ * across thread counts, checkpoints and errors.
+ */
+class PolicyGradientTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Trains on {@code env} (reset with {@code seed}) until the agent has seen {@code steps} environment steps. */
+    static void train(PolicyGradientAgent agent, VectorEnv env, long steps, long seed) {
+        agent.setTrainingBudget(steps);
+        env.reset(seed);
+        while (agent.steps() < steps) {
+            agent.act(env.observations());
+            agent.applyActions(env);
+            agent.observe(env);
+        }
+    }
+
+    /** Greedy mean return over {@code episodes} episodes of a fresh {@code id}. */
+    @SuppressWarnings("unchecked")
+    static double greedy(PolicyGradientAgent agent, String id, int episodes, long seed) {
+        Env<Object, Object> env = Envs.make(id);
+        return Evaluation.run(env, agent, episodes, seed).meanReturn();
+    }
+
+    static <T> T spaces(String id, java.util.function.BiFunction<Object, Object, T> make) {
+        Env<?, ?> e = Envs.make(id);
+        return make.apply(e.observationSpace(), e.actionSpace());
+    }
+
+    @Test
+    void ppoLearnsCartPoleWithin50kSteps() {
+        Ppo.Config c = new Ppo.Config(); // CleanRL's ppo.py: 4 envs x 128 steps, lr 2.5e-4 annealed
+        Env<?, ?> e = Envs.make("CartPole-v1");
+        Ppo ppo = new Ppo(c, e.observationSpace(), e.actionSpace(), 1);
+        try (VectorEnv env = new SyncVectorEnv("CartPole-v1", c.numEnvs)) {
+            train(ppo, env, 50_000, 11);
+        }
+        double mean = greedy(ppo, "CartPole-v1", 100, 5);
+        System.out.println("ppo CartPole 50k: greedy " + mean);
+        assertTrue(mean >= 300, "PPO greedy mean return after 50k steps: " + mean); // measured: 417.2
+    }
+
+    /**
+     * A2C's greedy policy swings while it learns (as in Stable-Baselines3), so this test checks what the acceptance
+     * rule checks: a greedy evaluation (20 episodes, every 10k steps) reaches 475 within the budget.
+     */
+    @Test
+    void a2cReachesAGreedyReturnOf475Within200kSteps() {
+        A2c.Config c = new A2c.Config(); // SB3: 8 envs x 5 steps, RMSProp 7e-4; annealed as in cartpole-a2c
+        c.annealLearningRate = true;
+        Env<?, ?> e = Envs.make("CartPole-v1");
+        A2c a2c = new A2c(c, e.observationSpace(), e.actionSpace(), 1);
+        long solvedAt = -1;
+        StringBuilder curve = new StringBuilder();
+        try (VectorEnv env = new SyncVectorEnv("CartPole-v1", c.numEnvs)) {
+            a2c.setTrainingBudget(200_000);
+            env.reset(11);
+            for (long next = 10_000; next <= 200_000 && solvedAt < 0; next += 10_000) {
+                while (a2c.steps() < next) {
+                    a2c.act(env.observations());
+                    a2c.applyActions(env);
+                    a2c.observe(env);
+                }
+                double mean = greedy(a2c, "CartPole-v1", 20, next);
+                curve.append(' ').append(Math.round(mean));
+                if (mean >= 475) {
+                    solvedAt = a2c.steps();
+                }
+            }
+        }
+        System.out.println("a2c CartPole greedy every 10k steps:" + curve + "; solved at " + solvedAt);
+        // measured: 287 389 218 182 327 500, solved at 60,000
+        assertTrue(solvedAt > 0, "A2C greedy evaluations within 200k steps:" + curve);
+    }
+
+    @Test
+    void reinforceWithBaselineLearnsCartPoleWithin100kSteps() {
+        Reinforce.Config c = new Reinforce.Config(); // 8 envs x 500 steps, Adam 3e-3, baseline, reward-to-go
+        Env<?, ?> e = Envs.make("CartPole-v1");
+        Reinforce r = new Reinforce(c, e.observationSpace(), e.actionSpace(), 1);
+        try (VectorEnv env = new SyncVectorEnv("CartPole-v1", c.numEnvs)) {
+            train(r, env, 100_000, 11);
+        }
+        double mean = greedy(r, "CartPole-v1", 100, 5);
+        System.out.println("reinforce CartPole 100k: greedy " + mean);
+        assertTrue(mean >= 450, "REINFORCE greedy mean return after 100k steps: " + mean); // measured: 499.8
+    }
+
+    @Test
+    void ppoWithAGaussianPolicyImprovesOnPendulum() {
+        Ppo.Config c = new Ppo.Config();
+        c.numEnvs = 4;
+        c.rolloutSteps = 256;
+        c.gamma = 0.9;
+        c.learningRate = 1e-3;
+        c.epochs = 10;
+        c.minibatches = 16;
+        c.valueClip = 0;
+        c.entropyCoef = 0;
+        Env<?, ?> e = Envs.make("Pendulum-v1");
+        Ppo ppo = new Ppo(c, e.observationSpace(), e.actionSpace(), 1);
+        double before = greedy(ppo, "Pendulum-v1", 10, 5);
+        try (VectorEnv env = new SyncVectorEnv("Pendulum-v1", c.numEnvs)) {
+            train(ppo, env, 60_000, 11);
+        }
+        double after = greedy(ppo, "Pendulum-v1", 10, 5);
+        System.out.println("ppo Pendulum 60k: greedy " + before + " -> " + after + ", sigma " + ppo.standardDeviations()[0]);
+        // measured: -985.5 (the initial policy) -> -159.1; random torques score about -1200
+        assertTrue(after >= -400 && after > before + 300, "PPO on Pendulum: " + before + " -> " + after);
+    }
+
+    private static float[] trainA2c(VectorEnv env, long seed) {
+        A2c.Config c = new A2c.Config();
+        c.numEnvs = 4;
+        A2c a2c = new A2c(c, env.singleObservationSpace(), env.singleActionSpace(), seed);
+        train(a2c, env, 2_000, 3);
+        return a2c.parameters().toFlat();
+    }
+
+    @Test
+    void sameSeedGivesIdenticalParametersWhateverTheThreadCount() {
+        float[] sync1;
+        float[] sync2;
+        float[] threaded;
+        try (VectorEnv env = new SyncVectorEnv("CartPole-v1", 4)) {
+            sync1 = trainA2c(env, 9);
+        }
+        try (VectorEnv env = new SyncVectorEnv("CartPole-v1", 4)) {
+            sync2 = trainA2c(env, 9);
+        }
+        try (VectorEnv env = new ThreadedVectorEnv("CartPole-v1", 4, 2)) {
+            threaded = trainA2c(env, 9);
+        }
+        assertArrayEquals(sync1, sync2);
+        assertArrayEquals(sync1, threaded);
+        try (VectorEnv env = new SyncVectorEnv("CartPole-v1", 4)) {
+            float[] other = trainA2c(env, 10);
+            assertTrue(!java.util.Arrays.equals(sync1, other), "another seed gives other parameters");
+        }
+    }
+
+    @Test
+    void checkpointRestoresParametersOptimizerAndRandomState() throws IOException {
+        Ppo.Config c = new Ppo.Config();
+        c.rolloutSteps = 32;
+        Env<?, ?> e = Envs.make("CartPole-v1");
+        Ppo a = new Ppo(c, e.observationSpace(), e.actionSpace(), 4);
+        try (VectorEnv env = new SyncVectorEnv("CartPole-v1", c.numEnvs)) {
+            train(a, env, 256, 1); // two full rollouts: at an update boundary
+            a.setTrainingBudget(1024); // saved with the checkpoint: the annealed learning rate depends on it
+            a.save(tmp.resolve("ckpt"));
+            Ppo b = new Ppo(c, e.observationSpace(), e.actionSpace(), 99);
+            b.load(tmp.resolve("ckpt"));
+            assertArrayEquals(a.parameters().toFlat(), b.parameters().toFlat());
+            assertEquals(a.steps(), b.steps());
+            assertEquals(a.updates(), b.updates());
+            // both continue identically on the same observations
+            for (int k = 0; k < 64; k++) {
+                a.act(env.observations());
+                b.act(env.observations());
+                assertArrayEquals(a.discreteActions(), b.discreteActions());
+                a.applyActions(env);
+                a.observe(env);
+                b.observe(env);
+            }
+            assertArrayEquals(a.parameters().toFlat(), b.parameters().toFlat());
+            assertEquals(a.updateStats(), b.updateStats());
+        }
+        Reinforce.Config rc = new Reinforce.Config();
+        Reinforce r = new Reinforce(rc, e.observationSpace(), e.actionSpace(), 1);
+        IOException bad = assertThrows(IOException.class, () -> r.load(tmp.resolve("ckpt")));
+        assertTrue(bad.getMessage().contains("expected arcadia-pg-checkpoint / reinforce"), bad.getMessage());
+    }
+
+    @Test
+    void evaluationActsOnSingleObservations() {
+        Env<?, ?> e = Envs.make("Pendulum-v1");
+        Ppo ppo = new Ppo(new Ppo.Config(), e.observationSpace(), e.actionSpace(), 1);
+        float[] obs = {1, 0, 0};
+        float[] a = (float[]) ppo.act(obs, Mode.EVAL);
+        assertEquals(1, a.length);
+        assertArrayEquals(a, (float[]) ppo.act(obs, Mode.EVAL), "EVAL is the mean: deterministic");
+        assertTrue(ppo.toString().contains("gaussian"));
+        assertEquals(1.0f, ppo.standardDeviations()[0], 1e-6f);
+    }
+
+    @Test
+    void misuseFailsWithClearMessages() {
+        Env<?, ?> e = Envs.make("CartPole-v1");
+        Ppo.Config c = new Ppo.Config();
+        c.minibatches = 7;
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> new Ppo(c, e.observationSpace(), e.actionSpace(), 1));
+        assertTrue(bad.getMessage().contains("minibatches: expected a divisor of numEnvs * rolloutSteps (512)"),
+                bad.getMessage());
+        Ppo ppo = new Ppo(new Ppo.Config(), e.observationSpace(), e.actionSpace(), 1);
+        UnsupportedOperationException u = assertThrows(UnsupportedOperationException.class,
+                () -> ppo.observe(new Transition<>(new float[4], 0, 1.0, new float[4], false, false)));
+        assertTrue(u.getMessage().contains("vector environment"), u.getMessage());
+        try (VectorEnv env = new SyncVectorEnv("CartPole-v1", 2)) {
+            env.reset(1);
+            IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> ppo.act(env.observations()));
+            assertTrue(wrong.getMessage().contains("expects 4 x 4 observations"), wrong.getMessage());
+            assertThrows(IllegalStateException.class, () -> ppo.observe(env));
+        }
+        assertTrue(new Reinforce.Config().problems().isEmpty());
+        A2c.Config ac = new A2c.Config();
+        ac.optimizer = "adagrad";
+        ac.envThreads = 9;
+        List<String> problems = ac.problems();
+        assertTrue(problems.contains("optimizer: expected rmsprop or adam, got adagrad"), problems.toString());
+        assertTrue(problems.contains("envThreads: expected 1 .. numEnvs (8), got 9"), problems.toString());
+        assertEquals(Map.of(), ppo.updateStats());
+    }
+}
