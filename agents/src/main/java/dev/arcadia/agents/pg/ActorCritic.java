@@ -58,7 +58,8 @@ final class ActorCritic {
         this.observationSize = obs.size();
         if (actionSpace instanceof Discrete d) {
             if (d.start() != 0) {
-                throw new IllegalArgumentException(agent + " needs a Discrete action space starting at 0, got " + actionSpace);
+                throw new IllegalArgumentException(agent + " needs a Discrete action space starting at 0, got "
+                        + actionSpace);
             }
             discrete = true;
             actionSize = d.n();
@@ -190,7 +191,8 @@ final class ActorCritic {
      * {@code dLogProb[r]} and {@code dEntropy[r]} through the actor (its last forward must have produced
      * {@code head}); adds into the actor's gradients and the log standard deviation's.
      */
-    void backwardPolicy(Tensor head, int rows, int[] intActions, float[] floatActions, float[] dLogProb, float[] dEntropy) {
+    void backwardPolicy(Tensor head, int rows, int[] intActions, float[] floatActions, float[] dLogProb,
+                        float[] dEntropy) {
         Tensor g = headGrad.get(rows, actionSize);
         float[] h = head.data();
         int o = head.offset();

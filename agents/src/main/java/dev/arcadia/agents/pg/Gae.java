@@ -16,14 +16,15 @@ public final class Gae {
     }
 
     /**
-     * Generalized advantage estimation (Schulman et al., "High-Dimensional Continuous Control Using Generalized
-     * Advantage Estimation", ICLR 2016): {@code delta_t = r_t + gamma V(s_t+1) (1 - done_t) - V(s_t)},
+     * Generalized advantage estimation (Schulman et al., "High-Dimensional Continuous Control Using
+     * Generalized Advantage Estimation", ICLR 2016): {@code delta_t = r_t + gamma V(s_t+1) (1 - done_t) - V(s_t)},
      * {@code A_t = delta_t + gamma lambda (1 - done_t) A_t+1}, and the value targets {@code R_t = A_t + V(s_t)}.
      * {@code lambda = 1} gives Monte-Carlo returns minus the baseline (bootstrapped at the rollout's end);
      * {@code lambda = 0} the one-step TD error.
      */
     public static void advantages(int steps, int envs, float[] rewards, boolean[] dones, float[] values,
-                                  float[] lastValues, double gamma, double lambda, float[] advantages, float[] returns) {
+                                  float[] lastValues, double gamma, double lambda, float[] advantages,
+                                  float[] returns) {
         for (int i = 0; i < envs; i++) {
             double next = lastValues[i];
             double running = 0;

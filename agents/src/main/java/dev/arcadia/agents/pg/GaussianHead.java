@@ -9,8 +9,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>{@code log p(a) = sum_i [-(a_i - mu_i)^2 / (2 sigma_i^2) - log sigma_i - log(2 pi) / 2]},
  * {@code H = sum_i [log sigma_i + (1 + log(2 pi)) / 2]};
- * {@code d log p / d mu_i = (a_i - mu_i) / sigma_i^2}, {@code d log p / d log sigma_i = (a_i - mu_i)^2 / sigma_i^2 - 1},
- * {@code d H / d log sigma_i = 1}.
+ * {@code d log p / d mu_i = (a_i - mu_i) / sigma_i^2},
+ * {@code d log p / d log sigma_i = (a_i - mu_i)^2 / sigma_i^2 - 1}, {@code d H / d log sigma_i = 1}.
  */
 public final class GaussianHead {
 

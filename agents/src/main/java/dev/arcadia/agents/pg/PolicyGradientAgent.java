@@ -1,21 +1,14 @@
 package dev.arcadia.agents.pg;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.arcadia.agents.Agent;
 import dev.arcadia.agents.Mode;
 import dev.arcadia.agents.Transition;
 import dev.arcadia.env.space.Space;
-import dev.arcadia.env.util.AtomicFiles;
 import dev.arcadia.env.util.Rng;
 import dev.arcadia.env.vector.VectorEnv;
 import dev.arcadia.nets.Tensor;
 import dev.arcadia.nets.optim.Optimizer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -113,7 +106,10 @@ public abstract class PolicyGradientAgent implements Agent<Object, Object>, Vect
     private final Tensor finals;
     private final int[] envIntActions;
     private final float[] envBoxActions;
-    private final Map<String, Double> stats = new LinkedHashMap<>();
+    /** The last update's statistics (names and values; filled without allocating, mapped on request). */
+    private final String[] statNames = new String[16];
+    private final double[] statValues = new double[16];
+    private int statCount;
     private boolean acted;
     private long steps;
     private long updates;
@@ -259,18 +255,24 @@ public abstract class PolicyGradientAgent implements Agent<Object, Object>, Vect
 
     /** Clears and then fills the statistics of this update through {@link #stat}. */
     final void clearStats() {
-        stats.clear();
+        statCount = 0;
     }
 
     final void stat(String key, double value) {
-        if (Double.isFinite(value)) {
-            stats.put(key, value);
+        if (Double.isFinite(value) && statCount < statNames.length) {
+            statNames[statCount] = key;
+            statValues[statCount] = value;
+            statCount++;
         }
     }
 
     @Override
     public final Map<String, Double> updateStats() {
-        return Collections.unmodifiableMap(stats);
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int k = 0; k < statCount; k++) {
+            m.put(statNames[k], statValues[k]);
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     @Override
@@ -341,87 +343,42 @@ public abstract class PolicyGradientAgent implements Agent<Object, Object>, Vect
                 + "use a VectorEnv with " + numEnvs + " copies (arcadia run does this for policy-gradient configs)");
     }
 
-    // --- checkpoints ---
+    // --- checkpoints (PgCheckpoint) ---
 
     /**
-     * Writes a checkpoint directory: {@code params.params} (actor, log-std, critic), {@code optimizer-K.params} and
-     * {@code state.json} (counters, training budget, random state), the last written last. Saved at an update
-     * boundary it continues bit-identically; a partly collected rollout is not saved.
+     * Writes a checkpoint directory (see {@link PgCheckpoint}). Saved at an update boundary it continues
+     * bit-identically; a partly collected rollout is not saved.
      */
     @Override
     public final void save(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        model.allParams.save(dir.resolve("params.params"));
-        List<Optimizer> opts = optimizers();
-        JsonArray optSteps = new JsonArray();
-        for (int k = 0; k < opts.size(); k++) {
-            opts.get(k).state().save(dir.resolve("optimizer-" + k + ".params"));
-            optSteps.add(opts.get(k).steps());
-        }
-        JsonObject s = new JsonObject();
-        s.addProperty("format", "arcadia-pg-checkpoint");
-        s.addProperty("agent", name);
-        s.addProperty("version", 1);
-        s.addProperty("steps", steps);
-        s.addProperty("updates", updates);
-        s.addProperty("budget", budget);
-        s.add("optimizerSteps", optSteps);
-        JsonArray r = new JsonArray();
-        for (long w : rng.state()) {
-            r.add(w);
-        }
-        s.add("rng", r);
-        AtomicFiles.writeString(dir.resolve("state.json"), s + "\n");
+        PgCheckpoint.save(dir, this);
     }
 
     @Override
     public final void load(Path dir) throws IOException {
-        Path stateFile = dir.resolve("state.json");
-        if (!Files.isRegularFile(stateFile)) {
-            throw new IOException(name + " checkpoint " + dir + " is incomplete or missing: no state.json");
-        }
-        JsonObject s;
-        long[] rngState = new long[4];
-        long[] optSteps;
-        try {
-            s = JsonParser.parseString(Files.readString(stateFile, StandardCharsets.UTF_8)).getAsJsonObject();
-            if (!"arcadia-pg-checkpoint".equals(s.get("format").getAsString()) || !name.equals(s.get("agent").getAsString())) {
-                throw new IOException(name + " checkpoint " + dir + ": state.json is of " + s.get("format") + " / "
-                        + s.get("agent") + ", expected arcadia-pg-checkpoint / " + name);
-            }
-            JsonArray r = s.getAsJsonArray("rng");
-            for (int i = 0; i < 4; i++) {
-                rngState[i] = r.get(i).getAsLong();
-            }
-            JsonArray o = s.getAsJsonArray("optimizerSteps");
-            optSteps = new long[o.size()];
-            for (int i = 0; i < optSteps.length; i++) {
-                optSteps[i] = o.get(i).getAsLong();
-            }
-        } catch (JsonParseException | IllegalStateException | NullPointerException | IndexOutOfBoundsException e) {
-            throw new IOException(name + " checkpoint " + dir + ": state.json is corrupt: " + e.getMessage(), e);
-        }
-        List<Optimizer> opts = optimizers();
-        if (optSteps.length != opts.size()) {
-            throw new IOException(name + " checkpoint " + dir + " has " + optSteps.length + " optimizers, expected "
-                    + opts.size());
-        }
-        model.allParams.load(dir.resolve("params.params"));
-        for (int k = 0; k < opts.size(); k++) {
-            opts.get(k).state().load(dir.resolve("optimizer-" + k + ".params"));
-            opts.get(k).setSteps(optSteps[k]);
-        }
-        rng.setState(rngState);
-        steps = s.get("steps").getAsLong();
-        updates = s.get("updates").getAsLong();
-        budget = s.get("budget").getAsLong();
+        PgCheckpoint.load(dir, this);
+    }
+
+    final String name() {
+        return name;
+    }
+
+    final long budget() {
+        return budget;
+    }
+
+    /** Restores the counters from a checkpoint and drops any partly collected rollout. */
+    final void restore(long steps, long updates, long budget) {
+        this.steps = steps;
+        this.updates = updates;
+        this.budget = budget;
         rollout.t = 0;
         acted = false;
     }
 
     @Override
     public String toString() {
-        return name + "[" + numEnvs + " envs x " + rollout.steps + " steps, " + (model.discrete ? "categorical" : "gaussian")
-                + "]";
+        return name + "[" + numEnvs + " envs x " + rollout.steps + " steps, "
+                + (model.discrete ? "categorical" : "gaussian") + "]";
     }
 }

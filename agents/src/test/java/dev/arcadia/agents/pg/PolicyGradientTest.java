@@ -198,6 +198,42 @@ class PolicyGradientTest {
     }
 
     @Test
+    void actingObservingAndUpdatingAllocateNothingAfterWarmUp() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String id : List.of("CartPole-v1", "Pendulum-v1")) {
+            Env<?, ?> e = Envs.make(id);
+            Ppo.Config c = new Ppo.Config();
+            c.rolloutSteps = 32;
+            Ppo ppo = new Ppo(c, e.observationSpace(), e.actionSpace(), 2);
+            A2c a2c = new A2c(new A2c.Config(), e.observationSpace(), e.actionSpace(), 2);
+            Reinforce.Config rc = new Reinforce.Config();
+            rc.rolloutSteps = 32;
+            Reinforce reinforce = new Reinforce(rc, e.observationSpace(), e.actionSpace(), 2);
+            for (PolicyGradientAgent agent : List.of(ppo, a2c, reinforce)) {
+                try (VectorEnv env = new SyncVectorEnv(id, agent.numEnvs())) {
+                    env.reset(1);
+                    long agentBytes = 0;
+                    for (int k = 0; k < 3 * 32 * 2; k++) { // warm-up: updates at batch sizes seen, then measured
+                        if (k == 3 * 32) {
+                            agentBytes = 0;
+                        }
+                        long b0 = threads.getCurrentThreadAllocatedBytes();
+                        agent.act(env.observations());
+                        long b1 = threads.getCurrentThreadAllocatedBytes();
+                        agent.applyActions(env); // the environments allocate their observations and Steps
+                        long b2 = threads.getCurrentThreadAllocatedBytes();
+                        agent.observe(env);
+                        agentBytes += threads.getCurrentThreadAllocatedBytes() - b2 + b1 - b0;
+                    }
+                    assertTrue(agent.updates() >= 4, agent + " updated " + agent.updates() + " times");
+                    assertTrue(agentBytes < 2_000, agent + " on " + id + ": 96 act + observe calls (3 updates) allocated "
+                            + agentBytes + " bytes");
+                }
+            }
+        }
+    }
+
+    @Test
     void evaluationActsOnSingleObservations() {
         Env<?, ?> e = Envs.make("Pendulum-v1");
         Ppo ppo = new Ppo(new Ppo.Config(), e.observationSpace(), e.actionSpace(), 1);

@@ -13,6 +13,7 @@ import dev.arcadia.experiments.config.ConfigException;
 import dev.arcadia.experiments.config.ExperimentConfig;
 import dev.arcadia.experiments.reproduce.CartPoleTable;
 import dev.arcadia.experiments.reproduce.FrozenLakeTable;
+import dev.arcadia.experiments.reproduce.PolicyGradientTable;
 import dev.arcadia.experiments.reproduce.ReproductionRow;
 import dev.arcadia.experiments.run.Checkpoints;
 import dev.arcadia.experiments.run.Progress;
@@ -196,13 +197,13 @@ public final class Arcadia implements Runnable {
 
     @Command(name = "reproduce", description = "Reproduce a table from the seed notes beside the reported figures.")
     static final class Reproduce implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME", description = "table to reproduce: frozenlake, cartpole")
+        @Parameters(paramLabel = "NAME", description = "table to reproduce: frozenlake, cartpole, cartpole-pg (PPO, A2C, REINFORCE), pendulum (PPO)")
         String name;
 
         @Option(names = "--json", description = "also write the rows as JSON to this file")
         Path json;
 
-        @Option(names = "--seeds", description = "seeds per row (default: 10 for frozenlake, 5 for cartpole)")
+        @Option(names = "--seeds", description = "seeds per row (default: 10 for frozenlake, 5 for the others)")
         Integer seeds;
 
         @Option(names = "--eval-episodes", defaultValue = "10000",
@@ -242,7 +243,19 @@ public final class Arcadia implements Runnable {
                     doc = CartPoleTable.toJson(result);
                     pass = result.rows().stream().allMatch(ReproductionRow::pass);
                 }
-                default -> throw new IllegalArgumentException("unknown table '" + name + "'; available: frozenlake, cartpole");
+                case "cartpole-pg", "pendulum" -> {
+                    int n = seeds != null ? seeds : 5;
+                    String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+                    PolicyGradientTable.Result result = new PolicyGradientTable(n, quiet)
+                            .run(name, out.resolve("reproduce-" + name + "-" + stamp));
+                    System.out.println("Policy-gradient agents (" + name + "), " + n + " seeds per row:");
+                    System.out.println();
+                    System.out.print(PolicyGradientTable.format(result));
+                    doc = PolicyGradientTable.toJson(result);
+                    pass = result.parts().stream().allMatch(p -> p.row().pass());
+                }
+                default -> throw new IllegalArgumentException("unknown table '" + name + "'; available: frozenlake, cartpole, "
+                        + "cartpole-pg, pendulum");
             }
             System.out.printf("%nDone in %.1f s.%n", (System.nanoTime() - start) / 1e9);
             if (json != null) {

@@ -67,7 +67,8 @@ public final class VectorRunner {
         long runSeed = Seeds.run(config.seed, index);
         long evalSeed = Seeds.child(runSeed, Seeds.EVAL);
         Env<Object, Object> evalEnv = Envs.make(config.env.id, config.env.options);
-        Agent<Object, Object> agent = (Agent<Object, Object>) agentSpec.create(evalEnv, Seeds.child(runSeed, Seeds.AGENT));
+        Agent<Object, Object> agent = (Agent<Object, Object>) agentSpec.create(evalEnv,
+                Seeds.child(runSeed, Seeds.AGENT));
         VectorAgent learner = (VectorAgent) agent;
         int n = learner.numEnvs();
         long maxEpisodes = config.train.episodes > 0 ? config.train.episodes : Long.MAX_VALUE;

@@ -63,8 +63,14 @@ public final class Activation implements Layer {
                 }
             }
             case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    yd[yo + i] = Math.max(0f, xd[xo + i]);
+                if (xo == 0 && yo == 0) {
+                    for (int i = 0; i < n; i++) {
+                        yd[i] = Math.max(0f, xd[i]);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        yd[yo + i] = Math.max(0f, xd[xo + i]);
+                    }
                 }
             }
             case LEAKY_RELU -> {
@@ -111,8 +117,10 @@ public final class Activation implements Layer {
                 }
             }
             case RELU -> {
+                // Branch-free: y > 0 (y = max(0, x), never -0) keeps g. Signs are random, so a branch mispredicts.
                 for (int i = 0; i < n; i++) {
-                    dd[d0 + i] = xd[xo + i] > 0 ? gd[go + i] : 0f;
+                    int keep = -Float.floatToRawIntBits(yd[yo + i]) >> 31; // y = max(0, x) >= +0: all ones iff y > 0
+                    dd[d0 + i] = Float.intBitsToFloat(Float.floatToRawIntBits(gd[go + i]) & keep);
                 }
             }
             case LEAKY_RELU -> {

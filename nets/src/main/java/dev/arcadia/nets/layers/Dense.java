@@ -22,6 +22,7 @@ public final class Dense implements Layer {
     private final Buffers output = new Buffers();
     private final Buffers inputGrad = new Buffers();
     private Tensor input;
+    private float[] biasScratch = new float[0];
 
     public Dense(int in, int out, Init init, RandomGenerator rng) {
         if (in <= 0 || out <= 0) {
@@ -73,10 +74,21 @@ public final class Dense implements Layer {
         float[] db = bias.grad().data();
         int dbo = bias.grad().offset();
         float[] gd = g.data();
-        for (int r = 0; r < batch; r++) {
-            int row = g.offset() + r * out;
-            for (int j = 0; j < out; j++) {
-                db[dbo + j] += gd[row + j];
+        if (dbo == 0) {
+            // Index-aligned accumulation (vectorized by C2): copy each gradient row into a scratch row first.
+            float[] row = biasScratch.length == out ? biasScratch : (biasScratch = new float[out]);
+            for (int r = 0; r < batch; r++) {
+                System.arraycopy(gd, g.offset() + r * out, row, 0, out);
+                for (int j = 0; j < out; j++) {
+                    db[j] += row[j];
+                }
+            }
+        } else {
+            for (int r = 0; r < batch; r++) {
+                int row = g.offset() + r * out;
+                for (int j = 0; j < out; j++) {
+                    db[dbo + j] += gd[row + j];
+                }
             }
         }
         Tensor dx = inputGrad.get(batch, in);
