@@ -180,6 +180,26 @@ public final class Tensor {
         return best;
     }
 
+    /** A copy as an ND4J {@code INDArray} (float, C order, same shape), for interop with ND4J and DL4J code. */
+    public org.nd4j.linalg.api.ndarray.INDArray toNd4j() {
+        long[] s = new long[shape.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = shape[i];
+        }
+        return org.nd4j.linalg.factory.Nd4j.create(toArray(), s, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+    }
+
+    /** A copy of an ND4J array (any order, converted to float) as a tensor of the same shape. */
+    public static Tensor fromNd4j(org.nd4j.linalg.api.ndarray.INDArray array) {
+        long[] s = array.shape();
+        int[] shape = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            shape[i] = Math.toIntExact(s[i]);
+        }
+        float[] values = array.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+        return new Tensor(values, 0, shape);
+    }
+
     @Override
     public String toString() {
         String values = size <= 16 ? Arrays.toString(toArray()) : "[" + size + " values]";
