@@ -59,6 +59,23 @@ public final class Network implements Layer {
         return g;
     }
 
+    /**
+     * Backward for training only: the parameter gradients, without the gradient with respect to the network's input
+     * where the first layer can skip it (a {@link dev.arcadia.nets.layers.Dense} first layer saves one matrix
+     * product). Use {@link #backward} when the input gradient is needed.
+     */
+    public void backwardParameters(Tensor gradOutput) {
+        Tensor g = gradOutput;
+        for (int i = layers.size() - 1; i >= 1; i--) {
+            g = layers.get(i).backward(g);
+        }
+        if (layers.get(0) instanceof dev.arcadia.nets.layers.Dense dense) {
+            dense.backward(g, false);
+        } else {
+            layers.get(0).backward(g);
+        }
+    }
+
     @Override
     public List<Param> params() {
         return params;

@@ -75,6 +75,24 @@ class CoreLayersTest {
     }
 
     @Test
+    void backwardParametersGivesTheSameParameterGradients() {
+        SplittableRandom rng = new SplittableRandom(6);
+        Network net = new Network(new Dense(5, 8, Init.HE_NORMAL, rng), Activation.relu(), new Dense(8, 3, Init.XAVIER_NORMAL, rng));
+        Tensor x = random(rng, 4, 5);
+        Tensor g = random(rng, 4, 3);
+        net.parameters().zeroGrad();
+        net.forward(x, true);
+        net.backward(g);
+        float[][] full = net.params().stream().map(p -> p.grad().toArray()).toArray(float[][]::new);
+        net.parameters().zeroGrad();
+        net.forward(x, true);
+        net.backwardParameters(g);
+        for (int i = 0; i < full.length; i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(full[i], net.params().get(i).grad().toArray());
+        }
+    }
+
+    @Test
     void gradientCheckCatchesAWrongBackward() {
         Layer wrong = new Layer() {
             private final Activation inner = Activation.tanh();

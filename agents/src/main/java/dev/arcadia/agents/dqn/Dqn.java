@@ -320,7 +320,7 @@ public final class Dqn implements Agent<Object, Integer>, QValues<Object> {
                     + " (check the learning rate and reward scale); the last good checkpoint is kept");
         }
         onlineParams.zeroGrad();
-        online.backward(lossGrad);
+        online.backwardParameters(lossGrad);
         if (config.maxGradNorm > 0) {
             onlineParams.clipGradNorm(config.maxGradNorm);
         }

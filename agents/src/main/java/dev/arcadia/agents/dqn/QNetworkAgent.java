@@ -156,7 +156,7 @@ public final class QNetworkAgent implements Agent<Object, Integer>, QValues<Obje
         grad.fill(0f);
         grad.set(t.action(), 2 * error);
         params.zeroGrad();
-        net.backward(grad);
+        net.backwardParameters(grad);
         sgd.step();
         if (t.done()) {
             episodes++;

@@ -209,14 +209,14 @@ final class ActorCritic {
                         logStd.grad().data(), logStd.grad().offset());
             }
         }
-        actor.backward(g);
+        actor.backwardParameters(g);
     }
 
     /** Backpropagates {@code dValue[r]}, the loss's derivative with respect to row r's value, through the critic. */
     void backwardValue(int rows, float[] dValue) {
         Tensor g = valueGrad.get(rows, 1);
         System.arraycopy(dValue, 0, g.data(), g.offset(), rows);
-        critic.backward(g);
+        critic.backwardParameters(g);
     }
 
     /**

@@ -68,6 +68,14 @@ public final class Dense implements Layer {
 
     @Override
     public Tensor backward(Tensor g) {
+        return backward(g, true);
+    }
+
+    /**
+     * Backward pass; with {@code inputGradient = false} only the parameter gradients are computed and null is
+     * returned (the first layer of a network never needs its input gradient: one matrix product saved).
+     */
+    public Tensor backward(Tensor g, boolean inputGradient) {
         int batch = input.dim(0);
         Gemm.gemm(true, false, in, out, batch, 1f, input.data(), input.offset(), in, g.data(), g.offset(), out, 1f,
                 weight.grad().data(), weight.grad().offset(), out);
@@ -90,6 +98,9 @@ public final class Dense implements Layer {
                     db[dbo + j] += gd[row + j];
                 }
             }
+        }
+        if (!inputGradient) {
+            return null;
         }
         Tensor dx = inputGrad.get(batch, in);
         Gemm.gemm(false, true, batch, in, out, 1f, gd, g.offset(), out, weight.value().data(), weight.value().offset(),
