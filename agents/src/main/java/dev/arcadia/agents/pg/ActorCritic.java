@@ -105,7 +105,7 @@ final class ActorCritic {
         int width = in;
         for (int h : hidden) {
             layers.add(orthogonal(new Dense(width, h, Init.ZEROS, rng), Math.sqrt(2), rng));
-            layers.add(activation.equals("relu") ? Activation.relu() : new FastTanh());
+            layers.add(activation.equals("relu") ? Activation.relu() : Activation.tanh());
             width = h;
         }
         layers.add(orthogonal(new Dense(width, out, Init.ZEROS, rng), outGain, rng));
