@@ -166,20 +166,37 @@ class TabularAgentsTest {
 
     @Test
     void sarsaActsWithTheActionItsTargetUsed() {
+        // alpha 1, reward 0 on non-goal moves: after observing (s, a, s'), Q(s, a) = gamma Q(s', a') exactly, where a'
+        // must be the action the agent then takes in s'
         Env<Integer, Integer> env = Envs.make("FrozenLake-v1");
         TabularAgent.Config c = slipperyConfig();
+        c.alpha = 1.0;
+        c.gamma = 0.5;
+        c.initialQ = 0.0;
         Sarsa agent = new Sarsa(c, env.observationSpace(), env.actionSpace(), 1);
-        int obs = env.reset(1).observation();
-        for (int t = 0; t < 200; t++) {
+        train(agent, env, 3_000, 1L); // Q now differs between actions
+        int checked = 0;
+        int obs = env.reset().observation();
+        for (int t = 0; t < 5_000 && checked < 200; t++) {
             int a = agent.act(obs, Mode.TRAIN);
             Step<Integer> s = env.step(a);
             agent.observe(new Transition<>(obs, a, s.reward(), s.observation(), s.terminated(), s.truncated()));
             if (s.done()) {
                 obs = env.reset().observation();
-            } else {
-                obs = s.observation();
+                continue;
             }
+            int next = s.observation();
+            int nextAction = agent.act(next, Mode.TRAIN);
+            double[] q = agent.qTable();
+            if (next != obs) {
+                assertEquals(c.gamma * q[next * 4 + nextAction], q[obs * 4 + a], 0.0, "step " + t);
+                checked++;
+            }
+            // continue the episode with the action just taken from s'
+            Step<Integer> s2 = env.step(nextAction);
+            agent.observe(new Transition<>(next, nextAction, s2.reward(), s2.observation(), s2.terminated(), s2.truncated()));
+            obs = s2.done() ? env.reset().observation() : s2.observation();
         }
-        assertEquals(agent.steps(), 200);
+        assertTrue(checked >= 100, "checked " + checked + " transitions");
     }
 }
