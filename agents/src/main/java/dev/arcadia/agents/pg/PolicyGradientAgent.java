@@ -367,11 +367,15 @@ public abstract class PolicyGradientAgent implements Agent<Object, Object>, Vect
         return budget;
     }
 
-    /** Restores the counters from a checkpoint and drops any partly collected rollout. */
-    final void restore(long steps, long updates, long budget) {
+    /** Restores the counters and the last update's statistics from a checkpoint; drops any partly collected rollout. */
+    final void restore(long steps, long updates, long budget, Map<String, Double> stats) {
         this.steps = steps;
         this.updates = updates;
         this.budget = budget;
+        clearStats();
+        for (Map.Entry<String, Double> e : stats.entrySet()) {
+            stat(e.getKey(), e.getValue());
+        }
         rollout.t = 0;
         acted = false;
     }

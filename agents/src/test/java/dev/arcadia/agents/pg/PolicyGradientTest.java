@@ -2,6 +2,7 @@ package dev.arcadia.agents.pg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -179,6 +180,8 @@ class PolicyGradientTest {
             assertArrayEquals(a.parameters().toFlat(), b.parameters().toFlat());
             assertEquals(a.steps(), b.steps());
             assertEquals(a.updates(), b.updates());
+            assertFalse(a.updateStats().isEmpty());
+            assertEquals(a.updateStats(), b.updateStats(), "the last update's statistics (logged until the next one)");
             // both continue identically on the same observations
             for (int k = 0; k < 64; k++) {
                 a.act(env.observations());
@@ -195,6 +198,12 @@ class PolicyGradientTest {
         Reinforce r = new Reinforce(rc, e.observationSpace(), e.actionSpace(), 1);
         IOException bad = assertThrows(IOException.class, () -> r.load(tmp.resolve("ckpt")));
         assertTrue(bad.getMessage().contains("expected arcadia-pg-checkpoint / reinforce"), bad.getMessage());
+        Path state = tmp.resolve("ckpt").resolve("state.json");
+        java.nio.file.Files.writeString(state, java.nio.file.Files.readString(state).replaceFirst("\"stats\":\\{[^}]*}",
+                "\"stats\":5"));
+        Ppo d = new Ppo(c, e.observationSpace(), e.actionSpace(), 99);
+        IOException corrupt = assertThrows(IOException.class, () -> d.load(tmp.resolve("ckpt")));
+        assertTrue(corrupt.getMessage().contains("state.json is corrupt"), corrupt.getMessage());
     }
 
     @Test
