@@ -115,7 +115,7 @@ public final class Arcadia implements Runnable {
                 long start = System.nanoTime();
                 Progress progress = Progress.auto(c.name, c.seeds * Runner.workPerSeed(c), quiet);
                 List<Runner.SeedResult> results = AgentCatalog.bind(c.agent, "$.agent").vectorized()
-                        ? new VectorRunner(c, dir, progress).run()
+                        ? new VectorRunner(c, dir, progress).withCheckpoints(new Checkpoints(dir.path()), dir::metricsBytes).run()
                         : new Runner(c, dir, progress).withCheckpoints(new Checkpoints(dir.path()), dir::metricsBytes).run();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 dir.writeJson("summary.json", summary(results, seconds));
