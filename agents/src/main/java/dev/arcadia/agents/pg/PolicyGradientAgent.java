@@ -2,6 +2,7 @@ package dev.arcadia.agents.pg;
 
 import dev.arcadia.agents.Agent;
 import dev.arcadia.agents.Mode;
+import dev.arcadia.agents.PolicyDistribution;
 import dev.arcadia.agents.Transition;
 import dev.arcadia.env.space.Space;
 import dev.arcadia.env.util.Rng;
@@ -26,7 +27,7 @@ import java.util.Map;
  * <p>{@link Agent#observe(Transition)} is not supported: these agents learn from a {@link VectorEnv} (see
  * {@link VectorAgent}), even with one copy.
  */
-public abstract class PolicyGradientAgent implements Agent<Object, Object>, VectorAgent {
+public abstract class PolicyGradientAgent implements Agent<Object, Object>, VectorAgent, PolicyDistribution<Object> {
 
     /** Settings every policy-gradient agent has; each algorithm's {@code Config} adds its own and sets defaults. */
     public abstract static class CommonConfig {
@@ -335,6 +336,19 @@ public abstract class PolicyGradientAgent implements Agent<Object, Object>, Vect
                     + (observation == null ? "null" : observation.getClass().getSimpleName()));
         }
         return model.act(x, mode, rng);
+    }
+
+    /**
+     * The policy at one observation ({@code float[]}): the probability of each action (Discrete), or the Gaussian's
+     * mean and standard deviation per dimension (Box). Does not touch the rollout or the random state.
+     */
+    @Override
+    public final Distribution distribution(Object observation) {
+        if (!(observation instanceof float[] x)) {
+            throw new IllegalArgumentException(name + " acts on float[] observations, got "
+                    + (observation == null ? "null" : observation.getClass().getSimpleName()));
+        }
+        return model.distribution(x);
     }
 
     @Override

@@ -255,6 +255,43 @@ class PolicyGradientTest {
     }
 
     @Test
+    void theDistributionIsTheOneActedOn() {
+        Env<?, ?> cart = Envs.make("CartPole-v1");
+        Ppo.Config c = new Ppo.Config();
+        c.rolloutSteps = 32;
+        Ppo ppo = new Ppo(c, cart.observationSpace(), cart.actionSpace(), 3);
+        try (VectorEnv env = new SyncVectorEnv("CartPole-v1", c.numEnvs)) {
+            train(ppo, env, 1024, 2); // away from the uniform initial policy
+        }
+        float[] obs = {0.1f, -0.4f, 0.05f, 0.6f};
+        double[] p = ((dev.arcadia.agents.PolicyDistribution.Categorical) ppo.distribution(obs)).probabilities();
+        assertEquals(2, p.length);
+        assertEquals(1.0, p[0] + p[1], 1e-12);
+        assertEquals(p[1] > p[0] ? 1 : 0, ppo.act(obs, Mode.EVAL), "EVAL takes the most probable action");
+        // TRAIN samples with these probabilities
+        int ones = 0;
+        int n = 4000;
+        for (int k = 0; k < n; k++) {
+            ones += (Integer) ppo.act(obs, Mode.TRAIN);
+        }
+        assertEquals(p[1], ones / (double) n, 4 * Math.sqrt(p[1] * (1 - p[1]) / n) + 1e-3);
+
+        Env<?, ?> pendulum = Envs.make("Pendulum-v1");
+        Ppo.Config pc = new Ppo.Config();
+        pc.initLogStd = -0.5;
+        Ppo gaussian = new Ppo(pc, pendulum.observationSpace(), pendulum.actionSpace(), 4);
+        float[] o = {0.3f, 0.95f, -1.2f};
+        var g = (dev.arcadia.agents.PolicyDistribution.Gaussian) gaussian.distribution(o);
+        assertEquals(1, g.mean().length);
+        assertEquals(Math.exp(-0.5), g.std()[0], 1e-6);
+        assertEquals(gaussian.standardDeviations()[0], g.std()[0], 1e-6);
+        assertEquals((float) Math.max(-2, Math.min(2, g.mean()[0])), ((float[]) gaussian.act(o, Mode.EVAL))[0],
+                "EVAL takes the mean, clipped");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> gaussian.distribution(5));
+        assertTrue(bad.getMessage().contains("float[] observations, got Integer"), bad.getMessage());
+    }
+
+    @Test
     void misuseFailsWithClearMessages() {
         Env<?, ?> e = Envs.make("CartPole-v1");
         Ppo.Config c = new Ppo.Config();
