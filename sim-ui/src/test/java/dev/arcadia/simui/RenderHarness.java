@@ -12,6 +12,7 @@ import dev.arcadia.simui.screens.LiveScreen;
 import dev.arcadia.simui.screens.PlayScreen;
 import dev.arcadia.simui.screens.ReplayScreen;
 import dev.arcadia.simui.screens.ViewerScreen;
+import dev.arcadia.simui.screens.WatchScreen;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -125,6 +126,14 @@ public final class RenderHarness extends ApplicationAdapter {
             l.poll();
             return l;
         });
+        s.put("watch-cartpole-ppo", v -> {
+            WatchScreen w = (WatchScreen) new Launch.Watch(in.resolve("ppo-cartpole"), 0, OptionalLong.empty()).create(v);
+            for (int i = 0; i < RenderingTest.WATCH_STEPS; i++) {
+                w.session().stepOnce();
+            }
+            return w;
+        });
+        s.put("watch-pendulum-ppo", v -> new Launch.Watch(in.resolve("ppo-pendulum"), 0, OptionalLong.empty()).create(v));
         s.put("home", v -> new Launch.Home(in, in.resolve("recordings")).create(v));
         return s;
     }
