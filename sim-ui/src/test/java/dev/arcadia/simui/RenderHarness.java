@@ -134,6 +134,14 @@ public final class RenderHarness extends ApplicationAdapter {
             return w;
         });
         s.put("watch-pendulum-ppo", v -> new Launch.Watch(in.resolve("ppo-pendulum"), 0, OptionalLong.empty()).create(v));
+        s.put("live-cartpole-ppo", v -> {
+            LiveScreen l = (LiveScreen) new Launch.Live(in.resolve("ppo-cartpole")).create(v);
+            l.poll();
+            for (int i = 0; i < RenderingTest.LIVE_STEPS; i++) {
+                l.episodes().session().stepOnce();
+            }
+            return l;
+        });
         s.put("home", v -> new Launch.Home(in, in.resolve("recordings")).create(v));
         return s;
     }

@@ -59,6 +59,7 @@ class RenderingTest {
     static final Rect PLAY_AREA = PlayScreen.frameArea(LAYOUT);
     static final long MINATAR_SEED = 5;
     static final int[] MINATAR_ACTIONS = {2, 2, 0, 1};
+    static final int LIVE_STEPS = 6;
     /** Steps of the watched policy-gradient agent before its screenshot: the pole leans, the policy decides. */
     static final int WATCH_STEPS = 8;
 
@@ -480,7 +481,7 @@ class RenderingTest {
         tail.poll();
         Map<Integer, MetricsTail.Series> seeds = tail.seeds();
         double[] r = LiveScreen.ranges(seeds);
-        Rect plot = LiveScreen.plotArea(LAYOUT.frame());
+        Rect plot = LiveScreen.plotArea(LiveScreen.curveArea(LAYOUT.frame(), true)); // the run has checkpoints
         List<double[]> pts = seeds.get(0).training;
         assertEquals(15, pts.size(), "300 episodes logged every 20");
         int hits = 0;
@@ -493,6 +494,12 @@ class RenderingTest {
         }
         assertTrue(hits >= pts.size() - 2, "curve segments drawn in seed 0's colour: " + hits + " of " + (pts.size() - 1));
         assertColour(Palette.TEXT_FRAME_BACKGROUND, at(img, plot.x() + 3, plot.top() - 30), "plot background");
+        // under the curves, the latest checkpoint plays the lake
+        GridLayout g = GridLayout.fit(4, 4, LiveScreen.episodeArea(LAYOUT.frame()));
+        float[] goal = corner(g.cell(3, 3));
+        assertColour(Palette.tile("goal"), at(img, goal[0], goal[1]), "goal tile of the latest episode");
+        float[] hole = corner(g.cell(1, 1));
+        assertColour(Palette.tile("hole"), at(img, hole[0], hole[1]), "hole of the latest episode");
     }
 
     @Test
@@ -571,5 +578,37 @@ class RenderingTest {
         if (hi + 3 < axis.right()) {
             assertColour(Palette.GRID_LINE, at(img, hi + 3, y), "the axis right of the band");
         }
+    }
+
+    @Test
+    void liveShowsTheCurvesAndTheLatestCheckpointPlaying() throws IOException {
+        BufferedImage img = image("live-cartpole-ppo");
+        MetricsTail tail = new MetricsTail(in.resolve("ppo-cartpole").resolve("metrics.jsonl"));
+        tail.poll();
+        double[] r = LiveScreen.ranges(tail.seeds());
+        Rect plot = LiveScreen.plotArea(LiveScreen.curveArea(LAYOUT.frame(), true));
+        List<double[]> pts = tail.seeds().get(0).training;
+        assertTrue(pts.size() >= 5, "training windows: " + pts.size());
+        int hits = 0;
+        for (int i = 1; i < pts.size(); i++) {
+            float x = (LiveScreen.px(plot, r, pts.get(i - 1)[0]) + LiveScreen.px(plot, r, pts.get(i)[0])) / 2;
+            float y = (LiveScreen.py(plot, r, pts.get(i - 1)[1]) + LiveScreen.py(plot, r, pts.get(i)[1])) / 2;
+            hits += at(img, x, y) == Palette.series(0) ? 1 : 0;
+        }
+        assertTrue(hits >= pts.size() - 3, "curve segments in seed 0's colour: " + hits + " of " + (pts.size() - 1));
+        // the newest checkpoint plays greedily from the evaluation seed: the cart where that episode has taken it
+        RunCheckpoint c = RunCheckpoint.load(in.resolve("ppo-cartpole"), 0, OptionalLong.empty());
+        WatchSession same = new WatchSession(c.env(), c.agent(), c.envSeed());
+        for (int i = 0; i < LIVE_STEPS; i++) {
+            same.stepOnce();
+        }
+        ShapesFrame frame = (ShapesFrame) same.frame();
+        ShapesFrame.Rect cart = frame.shapesOf(ShapesFrame.Rect.class).get(0);
+        WorldTransform t = WorldTransform.fit(frame, LiveScreen.episodeArea(LAYOUT.frame()));
+        float y = t.y(cart.y() + 0.03);
+        assertColour(ShapesFrame.BLACK, at(img, t.x(cart.x()) + 2, y), "left end of the cart");
+        assertColour(ShapesFrame.BLACK, at(img, t.x(cart.x() + cart.w()) - 3, y), "right end of the cart");
+        assertColour(ShapesFrame.WHITE, at(img, t.x(cart.x()) - 3, y), "background left of the cart");
+        assertColour(ShapesFrame.WHITE, at(img, t.x(cart.x() + cart.w()) + 3, y), "background right of the cart");
     }
 }
