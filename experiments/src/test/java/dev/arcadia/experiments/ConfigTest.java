@@ -66,7 +66,7 @@ class ConfigTest {
                 "$.agent.alpah: unknown key 'alpah' (did you mean 'alpha'?); valid keys here: alpha, gamma, exploration, "
                         + "epsilonStart, epsilonMin, epsilonDecayEpisodes, noiseScale, initialQ");
         assertConfigError("{\"train\": {\"episode\": 10}}",
-                "$.train.episode: unknown key 'episode' (did you mean 'episodes'?); valid keys here: episodes, steps, logEvery, checkpointEvery");
+                "$.train.episode: unknown key 'episode' (did you mean 'episodes'?); valid keys here: episodes, steps, logEvery, checkpointEvery, keepCheckpoints");
     }
 
     @Test

@@ -65,8 +65,34 @@ class ResumeTest {
         byte[] expected = Files.readAllBytes(full.resolve("metrics.jsonl"));
         assertTrue(expected.length > 500);
         assertArrayEquals(expected, Files.readAllBytes(cut.resolve("metrics.jsonl")));
+        var state = JsonParser.parseString(Files.readString(cut.resolve("checkpoints/seed-1/episode-300/runner.json")))
+                .getAsJsonObject();
+        assertEquals(1, state.get("resumes").getAsInt(), "the resumed seed counts its resume");
+        assertTrue(state.get("seconds").getAsDouble() > 0, "and carries its training time across sessions");
+        assertEquals(0, JsonParser.parseString(Files.readString(cut.resolve("checkpoints/seed-0/episode-300/runner.json")))
+                .getAsJsonObject().get("resumes").getAsInt());
         assertEquals(0, quietly("resume", cut.toString(), "-q"), "resuming a finished run does nothing");
         assertArrayEquals(expected, Files.readAllBytes(cut.resolve("metrics.jsonl")));
+    }
+
+    @org.junit.jupiter.api.Test
+    void keepCheckpointsDeletesOlderOnesAndResumeStillWorks() throws Exception {
+        Path cfg = tmp.resolve("keep.json");
+        Files.writeString(cfg, """
+                {"name": "keep", "seed": 5, "seeds": 1, "env": {"id": "FrozenLake-v1"},
+                 "agent": {"type": "q-learning", "alpha": 0.1},
+                 "train": {"episodes": 500, "logEvery": 50, "checkpointEvery": 100, "keepCheckpoints": 2},
+                 "eval": {"episodes": 100}}
+                """);
+        Path dir = tmp.resolve("keep");
+        assertEquals(0, quietly("run", cfg.toString(), "--run-dir", dir.toString(), "-q"));
+        try (Stream<Path> list = Files.list(dir.resolve("checkpoints/seed-0"))) {
+            assertEquals(java.util.List.of("episode-400", "episode-500"),
+                    list.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertEquals(0, quietly("resume", dir.toString(), "-q"));
+        Files.writeString(cfg, Files.readString(cfg).replace("\"keepCheckpoints\": 2", "\"keepCheckpoints\": -1"));
+        assertEquals(2, quietly("run", cfg.toString(), "--run-dir", tmp.resolve("bad").toString(), "-q"));
     }
 
     private static void delete(Path dir) throws Exception {

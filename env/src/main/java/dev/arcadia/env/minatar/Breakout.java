@@ -165,9 +165,9 @@ public final class Breakout extends MinAtarGame {
         set(ballY, ballX, BALL);
         set(9, pos, PADDLE);
         set(lastY, lastX, TRAIL);
-        for (int i = 0; i < bricks.length; i++) {
+        for (int i = SIZE; i < 4 * SIZE; i++) { // bricks only ever occupy rows 1 to 3
             if (bricks[i]) {
-                set(i / SIZE, i % SIZE, BRICK);
+                setCell(i, BRICK);
             }
         }
     }
@@ -220,10 +220,21 @@ public final class Breakout extends MinAtarGame {
         strike = s;
         lastX = lx;
         lastY = ly;
+        checkBrickRows(i -> b[i] != 0);
         brickCount = 0;
         for (int i = 0; i < b.length; i++) {
             bricks[i] = b[i] != 0;
             brickCount += bricks[i] ? 1 : 0;
+        }
+    }
+
+    /** Refuses a state with a brick outside rows 1 to 3, where MinAtar never puts one (and {@link #draw()} looks). */
+    private static void checkBrickRows(java.util.function.IntPredicate brickAt) {
+        for (int i = 0; i < SIZE * SIZE; i++) {
+            if (brickAt.test(i) && (i < SIZE || i >= 4 * SIZE)) {
+                throw new IllegalArgumentException("Breakout state: a brick at row " + i / SIZE + ", column " + i % SIZE
+                        + "; bricks can only be in rows 1 to 3");
+            }
         }
     }
 
@@ -256,6 +267,7 @@ public final class Breakout extends MinAtarGame {
             throw new IllegalArgumentException("Breakout state: ball_dir must be 0..3, got " + dir);
         }
         boolean[] b = v.grid("brick_map");
+        checkBrickRows(i -> b[i]);
         ballY = by;
         ballX = bx;
         ballDir = dir;

@@ -310,6 +310,11 @@ public abstract class MinAtarGame implements Env<float[], Integer>, Snapshotable
         canvas[(y * SIZE + x) * channels + c] = 1f;
     }
 
+    /** Sets channel {@code c} of cell {@code cell = y * 10 + x}; for {@link #draw()}. */
+    protected final void setCell(int cell, int c) {
+        canvas[cell * channels + c] = 1f;
+    }
+
     /** The stream the game draws its random events from. */
     protected final RandomGenerator random() {
         return random;

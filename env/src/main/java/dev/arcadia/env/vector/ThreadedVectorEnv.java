@@ -16,9 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  * runs exactly as {@link SyncVectorEnv}.
  *
  * <h2>Slices, and stealing</h2>
- * Each thread steps its own slice first, copy by copy. By default a thread that finishes its slice then takes the
- * copies not yet started from the other slices, so that when the machine is busy and a pool thread is not scheduled
- * (or wakes late), the threads that do run finish the step instead of waiting a scheduler time slice for it. Pass
+ * Each thread steps its own slice first, in chunks claimed with one compare-and-set each (a quarter of what is left
+ * of the slice, at least one copy). By default a thread that finishes its slice then claims, the same way, the copies
+ * not yet started from the other slices, so that when the machine is busy and a pool thread is not scheduled (or
+ * wakes late), the threads that do run finish the step instead of waiting a scheduler time slice for it. Pass
  * {@code steal = false} for strictly fixed ownership (every copy always stepped by the same thread, for environments
  * that must stay on one thread). Either way a copy is stepped by one thread at a time, with a happens-before edge
  * from one step of a copy to its next, whichever threads run them.
@@ -184,7 +185,11 @@ public final class ThreadedVectorEnv extends AbstractVectorEnv {
         }
     }
 
-    /** Claims and steps copies of call {@code g}: thread k's own slice first, then (stealing) the others'. */
+    /**
+     * Claims and steps copies of call {@code g}: thread k's own slice first, then (stealing) the others'. A claimed
+     * chunk is always finished (runCopies records per-copy failures instead of throwing), so counting it as done
+     * is exact.
+     */
     private void work(int k, long g) {
         int tag = (int) g;
         int done = 0;
@@ -202,11 +207,15 @@ public final class ThreadedVectorEnv extends AbstractVectorEnv {
                     if (i >= end) {
                         break;
                     }
-                    if (cursors.compareAndSet(at, v, v + 1)) {
+                    // Guided chunks: a quarter of what is left of the slice (at least one copy) per claim, so that a
+                    // slice costs a handful of compare-and-sets, not one per copy, and the last claims stay small
+                    // enough for another thread to share the tail.
+                    int take = Math.max(1, (end - i) >> 2);
+                    if (cursors.compareAndSet(at, v, v + take)) {
                         try {
-                            runCopies(i, i + 1);
+                            runCopies(i, i + take);
                         } finally {
-                            done++;
+                            done += take;
                         }
                     }
                 }

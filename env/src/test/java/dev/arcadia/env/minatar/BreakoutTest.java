@@ -117,6 +117,15 @@ class BreakoutTest {
     }
 
     @Test
+    void aBrickOutsideRowsOneToThreeIsRefused() {
+        Breakout g = with(ball(game(), 5, 7, 2, 0), "brick_map", grid(2, 4));
+        assertTrue(g.channel(2, 4, Breakout.BRICK), "rows 1 to 3 hold bricks");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> with(game(), "brick_map", grid(5, 3)));
+        assertTrue(e.getMessage().contains("row 5, column 3") && e.getMessage().contains("rows 1 to 3"), e.getMessage());
+    }
+
+    @Test
     void clearingAllBricksBringsThreeNewRowsWhenTheBallReachesTheBottom() {
         Breakout g = with(ball(game(), 5, 7, 2, 0), "brick_map", grid());
         g.act(NOOP);

@@ -13,6 +13,7 @@ import dev.arcadia.experiments.config.ConfigException;
 import dev.arcadia.experiments.config.ExperimentConfig;
 import dev.arcadia.experiments.reproduce.CartPoleTable;
 import dev.arcadia.experiments.reproduce.FrozenLakeTable;
+import dev.arcadia.experiments.reproduce.MinAtarTable;
 import dev.arcadia.experiments.reproduce.PolicyGradientTable;
 import dev.arcadia.experiments.reproduce.ReproductionRow;
 import dev.arcadia.experiments.run.Checkpoints;
@@ -115,8 +116,10 @@ public final class Arcadia implements Runnable {
                 long start = System.nanoTime();
                 Progress progress = Progress.auto(c.name, c.seeds * Runner.workPerSeed(c), quiet);
                 List<Runner.SeedResult> results = AgentCatalog.bind(c.agent, "$.agent").vectorized()
-                        ? new VectorRunner(c, dir, progress).withCheckpoints(new Checkpoints(dir.path()), dir::metricsBytes).run()
-                        : new Runner(c, dir, progress).withCheckpoints(new Checkpoints(dir.path()), dir::metricsBytes).run();
+                        ? new VectorRunner(c, dir, progress)
+                                .withCheckpoints(new Checkpoints(dir.path(), c.train.keepCheckpoints), dir::metricsBytes).run()
+                        : new Runner(c, dir, progress)
+                                .withCheckpoints(new Checkpoints(dir.path(), c.train.keepCheckpoints), dir::metricsBytes).run();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 dir.writeJson("summary.json", summary(results, seconds));
                 Path plot = dir.path().resolve("learning-curve.png");
@@ -197,7 +200,8 @@ public final class Arcadia implements Runnable {
 
     @Command(name = "reproduce", description = "Reproduce a table from the seed notes beside the reported figures.")
     static final class Reproduce implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME", description = "table to reproduce: frozenlake, cartpole, cartpole-pg (PPO, A2C, REINFORCE), pendulum (PPO)")
+        @Parameters(paramLabel = "NAME", description = "table to reproduce: frozenlake, cartpole, cartpole-pg (PPO, A2C, REINFORCE), pendulum (PPO), "
+                + "minatar (DQN, one --game)")
         String name;
 
         @Option(names = "--json", description = "also write the rows as JSON to this file")
@@ -213,12 +217,27 @@ public final class Arcadia implements Runnable {
         @Option(names = "--out", defaultValue = "runs", description = "where plots go (default: ${DEFAULT-VALUE})")
         Path out;
 
+        @Option(names = "--game", description = "minatar: asterix, breakout, freeway, seaquest or space_invaders")
+        String game;
+
+        @Option(names = "--run-dir", description = "minatar: the run directory; an existing one is resumed "
+                + "(default: OUT/reproduce-minatar-GAME)")
+        Path runDir;
+
+        @Option(names = "--frames", description = "minatar: frame budget instead of the paper's 5,000,000 (a short "
+                + "try; it will not reach the bar)")
+        Long frames;
+
         @Option(names = {"-q", "--quiet"}, description = "no progress output")
         boolean quiet;
 
         @Override
         public Integer call() throws Exception {
             long start = System.nanoTime();
+            if (!name.equals("minatar") && (game != null || runDir != null || frames != null)) {
+                throw new IllegalArgumentException("--game, --run-dir and --frames belong to 'reproduce minatar', not '"
+                        + name + "'");
+            }
             JsonObject doc;
             boolean pass;
             switch (name) {
@@ -254,8 +273,24 @@ public final class Arcadia implements Runnable {
                     doc = PolicyGradientTable.toJson(result);
                     pass = result.parts().stream().allMatch(p -> p.row().pass());
                 }
+                case "minatar" -> {
+                    if (game == null) {
+                        throw new IllegalArgumentException("reproduce minatar needs --game: one of asterix, breakout, "
+                                + "freeway, seaquest, space_invaders");
+                    }
+                    MinAtarTable table = new MinAtarTable(game, quiet);
+                    String key = MinAtarTable.find(game).key();
+                    Path dir = runDir != null ? runDir : out.resolve("reproduce-minatar-" + key);
+                    System.out.println("DQN on MinAtar " + key + " (config minatar-" + key + "-dqn), run directory "
+                            + dir + "; run the same command again to resume it after an interruption.");
+                    MinAtarTable.Result result = table.run(dir, frames != null ? frames : 0);
+                    System.out.println();
+                    System.out.print(MinAtarTable.format(result));
+                    doc = MinAtarTable.toJson(result);
+                    pass = result.row().pass();
+                }
                 default -> throw new IllegalArgumentException("unknown table '" + name + "'; available: frozenlake, cartpole, "
-                        + "cartpole-pg, pendulum");
+                        + "cartpole-pg, pendulum, minatar");
             }
             System.out.printf("%nDone in %.1f s.%n", (System.nanoTime() - start) / 1e9);
             if (json != null) {

@@ -21,7 +21,8 @@ public final class ExperimentConfig {
     public static final List<String> BUILT_IN = List.of("frozenlake", "frozenlake-8x8", "frozenlake-dummy",
             "frozenlake-explore", "frozenlake-explore-slippery", "frozenlake-sarsa", "frozenlake-expected-sarsa",
             "frozenlake-qnet", "frozenlake-dqn", "cartpole-dqn", "cartpole-dqn-nips", "cartpole-double-dueling",
-            "cartpole-rainbow-lite", "cartpole-qnet", "minatar-breakout-dqn", "cartpole-ppo", "cartpole-a2c",
+            "cartpole-rainbow-lite", "cartpole-qnet", "minatar-asterix-dqn", "minatar-breakout-dqn", "minatar-freeway-dqn",
+            "minatar-seaquest-dqn", "minatar-space_invaders-dqn", "cartpole-ppo", "cartpole-a2c",
             "cartpole-reinforce", "pendulum-ppo");
 
     /** Name of the experiment; also names its run directory. */
@@ -59,6 +60,8 @@ public final class ExperimentConfig {
         public int logEvery = 100;
         /** Write a checkpoint every this many episodes (0 = none); {@code arcadia resume} continues from the last. */
         public int checkpointEvery = 0;
+        /** Keep only this many newest checkpoints per seed, deleting older ones (0 = keep all). */
+        public int keepCheckpoints = 0;
     }
 
     /** How to evaluate the trained greedy policy. */
@@ -142,6 +145,9 @@ public final class ExperimentConfig {
         if (train == null || train.episodes < 0 || train.steps < 0 || (train.episodes == 0 && train.steps == 0)) {
             problems.add(new ConfigException("$.train.episodes", "expected episodes >= 0 and steps >= 0, at least one "
                     + "of them > 0, got " + (train == null ? "null" : "episodes " + train.episodes + ", steps " + train.steps)));
+        } else if (train.keepCheckpoints < 0) {
+            problems.add(new ConfigException("$.train.keepCheckpoints", "expected an integer >= 0 (0 = keep all), got "
+                    + train.keepCheckpoints));
         } else if (train.checkpointEvery < 0) {
             problems.add(new ConfigException("$.train.checkpointEvery", "expected an integer >= 0 (0 = none), got "
                     + train.checkpointEvery));

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -28,9 +29,17 @@ import java.util.stream.Stream;
 public final class Checkpoints {
 
     private final Path root;
+    private final int keep;
 
+    /** Checkpoints of a run directory, all kept. */
     public Checkpoints(Path runDirectory) {
+        this(runDirectory, 0);
+    }
+
+    /** Checkpoints of a run directory keeping the {@code keep} newest per seed (0 = all). */
+    public Checkpoints(Path runDirectory, int keep) {
         this.root = runDirectory.resolve("checkpoints");
+        this.keep = keep;
     }
 
     private Path seedDir(int seed) {
@@ -68,18 +77,54 @@ public final class Checkpoints {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target);
         }
+        if (keep > 0) {
+            for (Path old : complete(seed).stream().skip(keep).toList()) { // newest first; the new one is kept
+                deleteTree(old);
+            }
+        }
     }
 
-    /** The latest complete checkpoint of {@code seed}, if any. */
-    Optional<Path> latest(int seed) throws IOException {
+    /** Complete checkpoints of {@code seed}, newest first. */
+    private List<Path> complete(int seed) throws IOException {
         Path dir = seedDir(seed);
         if (!Files.isDirectory(dir)) {
-            return Optional.empty();
+            return List.of();
         }
         try (Stream<Path> list = Files.list(dir)) {
             return list.filter(p -> p.getFileName().toString().matches("(episode|step)-\\d+")) // one kind per run
                     .filter(p -> Files.isRegularFile(p.resolve("runner.json")))
-                    .max(Comparator.comparingLong(p -> number(p.getFileName().toString())));
+                    .sorted(Comparator.comparingLong((Path p) -> number(p.getFileName().toString())).reversed())
+                    .toList();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The latest complete checkpoint of {@code seed}, if any. */
+    Optional<Path> latest(int seed) throws IOException {
+        return complete(seed).stream().findFirst();
+    }
+
+    /**
+     * The loop counters ({@code runner.json}) of the latest checkpoint of {@code seed}, if any: among them
+     * {@code resumes} and {@code seconds} (training wall-clock over all sessions; absent in older checkpoints).
+     */
+    public Optional<JsonObject> latestState(int seed) throws IOException {
+        Optional<Path> latest = latest(seed);
+        if (latest.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JsonParser.parseString(Files.readString(latest.get().resolve("runner.json"),
+                    StandardCharsets.UTF_8)).getAsJsonObject());
+        } catch (RuntimeException e) {
+            throw new IOException("checkpoint " + latest.get() + " has a corrupt runner.json: " + e.getMessage(), e);
         }
     }
 

@@ -51,7 +51,7 @@ public final class Resume {
             }
         }
         int next = done.size();
-        Checkpoints checkpoints = new Checkpoints(runDir);
+        Checkpoints checkpoints = new Checkpoints(runDir, config.train.keepCheckpoints);
         Optional<Path> checkpoint = next < config.seeds ? checkpoints.latest(next) : Optional.empty();
         String how;
         if (next >= config.seeds) {

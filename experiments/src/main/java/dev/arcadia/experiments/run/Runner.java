@@ -45,7 +45,8 @@ public final class Runner {
      * @param solvedAtStep   first step at which a periodic evaluation reached the solve threshold, -1 if never
      * @param curve          periodic evaluations as (step, mean return) pairs
      * @param trainingCurve  training returns per logging window as (step, mean return) pairs
-     * @param seconds        wall-clock seconds of training and evaluation
+     * @param seconds        wall-clock seconds of training and evaluation, summed over all sessions of a resumed run
+     *                       (NaN when it was resumed from a checkpoint that predates timing)
      */
     public record SeedResult(int index, long seed, double trainReturn, double lastReturn, double greedyExact,
                              Evaluation.Result greedySampled, long steps, long solvedAtStep, List<double[]> curve,
@@ -109,10 +110,12 @@ public final class Runner {
         if (checkpoint != null) {
             try {
                 st = Checkpoints.restore(checkpoint, agent, env);
+                st.resumes++;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+        double earlier = st.seconds; // training time of earlier sessions (0 for a fresh start)
         long maxEpisodes = config.train.episodes > 0 ? config.train.episodes : Long.MAX_VALUE;
         long maxSteps = config.train.steps > 0 ? config.train.steps : Long.MAX_VALUE;
         long work = workPerSeed(config);
@@ -150,6 +153,7 @@ public final class Runner {
             if (checkpoints != null && config.train.checkpointEvery > 0
                     && (st.episode % config.train.checkpointEvery == 0 || last)) { // the trained agent is always kept
                 st.metricsBytes = metricsBytes.getAsLong();
+                st.seconds = earlier + (System.nanoTime() - start) / 1e9;
                 try {
                     checkpoints.save(index, st, agent, env);
                 } catch (IOException e) {
@@ -157,7 +161,7 @@ public final class Runner {
                 }
             }
         }
-        return finish(index, runSeed, evalSeed, st, agent, env, evalEnv, start);
+        return finish(index, runSeed, evalSeed, st, agent, env, evalEnv, start, earlier);
     }
 
     private void evaluatePeriodically(int index, SeedState st, Agent<Object, Object> agent, Env<Object, Object> evalEnv,
@@ -195,7 +199,7 @@ public final class Runner {
 
     @SuppressWarnings("unchecked")
     private SeedResult finish(int index, long runSeed, long evalSeed, SeedState st, Agent<Object, Object> agent,
-                              Env<Object, Object> env, Env<Object, Object> evalEnv, long start) {
+                              Env<Object, Object> env, Env<Object, Object> evalEnv, long start, double earlier) {
         double exact = Double.NaN;
         Policy<Object, Object> greedy = agent;
         TabularPolicy tabular = greedyTable(agent, env, evalSeed);
@@ -223,7 +227,8 @@ public final class Runner {
         }
         sink.accept(m);
         return new SeedResult(index, runSeed, st.totalReturn / st.episode, st.lastWindow, exact, sampled, st.steps,
-                st.solvedAt, List.copyOf(st.curve), List.copyOf(st.trainingCurve), (System.nanoTime() - start) / 1e9);
+                st.solvedAt, List.copyOf(st.curve), List.copyOf(st.trainingCurve),
+                earlier + (System.nanoTime() - start) / 1e9);
     }
 
     /**

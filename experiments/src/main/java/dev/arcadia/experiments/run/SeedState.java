@@ -21,6 +21,10 @@ final class SeedState {
     double[] running;
     /** Bytes of metrics.jsonl written when this state was taken (resume truncates the file there). */
     long metricsBytes;
+    /** Wall-clock seconds spent training this seed up to this state, over all sessions (NaN: not recorded). */
+    double seconds;
+    /** How many times this seed was resumed from a checkpoint. */
+    int resumes;
 
     JsonObject toJson() {
         JsonObject o = new JsonObject();
@@ -32,6 +36,8 @@ final class SeedState {
         o.addProperty("lastWindow", lastWindow);
         o.addProperty("solvedAt", solvedAt);
         o.addProperty("metricsBytes", metricsBytes);
+        o.addProperty("seconds", seconds);
+        o.addProperty("resumes", resumes);
         o.add("curve", points(curve));
         o.add("trainingCurve", points(trainingCurve));
         if (running != null) {
@@ -54,6 +60,9 @@ final class SeedState {
         s.lastWindow = o.get("lastWindow").getAsDouble();
         s.solvedAt = o.get("solvedAt").getAsLong();
         s.metricsBytes = o.get("metricsBytes").getAsLong();
+        // checkpoints written before these two fields existed: time unknown, never resumed
+        s.seconds = o.has("seconds") ? o.get("seconds").getAsDouble() : Double.NaN;
+        s.resumes = o.has("resumes") ? o.get("resumes").getAsInt() : 0;
         read(o.getAsJsonArray("curve"), s.curve);
         read(o.getAsJsonArray("trainingCurve"), s.trainingCurve);
         if (o.has("running")) {
