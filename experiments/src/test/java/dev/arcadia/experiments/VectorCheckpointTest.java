@@ -153,6 +153,10 @@ class VectorCheckpointTest {
                 checkpoints(cut, 1).stream().map(p -> p.getFileName().toString()).toList());
         assertArrayEquals(Files.readAllBytes(full.resolve("checkpoints/seed-1/step-2560/agent/params.params")),
                 Files.readAllBytes(cut.resolve("checkpoints/seed-1/step-2560/agent/params.params")));
+        JsonObject state = JsonParser.parseString(Files.readString(cut.resolve("checkpoints/seed-1/step-2560/runner.json")))
+                .getAsJsonObject();
+        assertEquals(1, state.get("resumes").getAsInt(), "the resumed seed counts its resume");
+        assertTrue(state.get("seconds").getAsDouble() > 0, "and carries its training time across sessions");
     }
 
     @Test

@@ -104,6 +104,7 @@ public final class VectorRunner {
         learner.setTrainingBudget(config.train.steps);
         int every = config.train.checkpointEvery;
         SeedState st = new SeedState();
+        double earlier;
         try (VectorEnv env = learner.envThreads() > 1
                 ? new ThreadedVectorEnv(config.env.id, config.env.options, n, learner.envThreads())
                 : new SyncVectorEnv(config.env.id, config.env.options, n)) {
@@ -113,12 +114,14 @@ public final class VectorRunner {
             } else {
                 try {
                     st = Checkpoints.restore(checkpoint, agent, env);
+                    st.resumes++;
                 } catch (IOException e) {
                     throw new IllegalArgumentException("cannot continue from " + checkpoint + ": " + e.getMessage()
                             + "; delete that directory to continue from the checkpoint before it", e);
                 }
             }
             double[] running = st.running;
+            earlier = st.seconds; // training time of earlier sessions (0 for a fresh start)
             long checkpointedAt = st.episode; // episodes at the last checkpoint
             long reported = config.train.steps > 0 ? st.steps : st.episode;
             while (st.steps < maxSteps && st.episode < maxEpisodes) {
@@ -146,6 +149,7 @@ public final class VectorRunner {
                 boolean last = st.steps >= maxSteps || st.episode >= maxEpisodes;
                 if (checkpoints != null && every > 0 && (last || updated && st.episode / every > checkpointedAt / every)) {
                     st.metricsBytes = metricsBytes.getAsLong();
+                    st.seconds = earlier + (System.nanoTime() - start) / 1e9;
                     try {
                         checkpoints.save(index, st, agent, env);
                     } catch (IOException e) {
@@ -184,7 +188,8 @@ public final class VectorRunner {
         }
         sink.accept(m);
         return new Runner.SeedResult(index, runSeed, trainReturn, st.lastWindow, Double.NaN, sampled, st.steps,
-                st.solvedAt, List.copyOf(st.curve), List.copyOf(st.trainingCurve), (System.nanoTime() - start) / 1e9);
+                st.solvedAt, List.copyOf(st.curve), List.copyOf(st.trainingCurve),
+                earlier + (System.nanoTime() - start) / 1e9);
     }
 
     private void evaluatePeriodically(int index, SeedState st, Agent<Object, Object> agent, Env<Object, Object> evalEnv,
