@@ -43,14 +43,16 @@ public sealed interface Launch {
         }
     }
 
-    /** Watch the agent of a run's checkpoint. */
-    record Watch(Path runDir, int seed, OptionalLong episode) implements Launch {
+    /**
+     * Watch the agent of a run's checkpoint: the latest, or the one at {@code at} (its episode, or its step for a
+     * policy-gradient run).
+     */
+    record Watch(Path runDir, int seed, OptionalLong at) implements Launch {
         @Override
         public ViewerScreen create(Viewer viewer) {
-            RunCheckpoint c = RunCheckpoint.load(runDir, seed, episode);
+            RunCheckpoint c = RunCheckpoint.load(runDir, seed, at);
             return new WatchScreen(viewer, new WatchSession(c.env(), c.agent(), c.envSeed()),
-                    c.config().name + " (" + runDir.getFileName() + "), seed " + seed + ", checkpoint at episode "
-                            + c.episode());
+                    c.config().name + " (" + runDir.getFileName() + "), seed " + seed + ", checkpoint at " + c.label());
         }
     }
 

@@ -18,14 +18,16 @@ public final class ViewerArgs {
             "usage: view [home] [--runs DIR] [--recordings DIR]",
             "       view play ENV_ID [--seed N] [--option NAME=VALUE]... [--record-dir DIR | --no-record]",
             "       view replay FILE",
-            "       view watch RUN_DIR [--seed I] [--episode N]",
+            "       view watch RUN_DIR [--seed I] [--episode N | --step N]",
             "       view live RUN_DIR",
             "",
             "  home    a menu of environments, runs (runs/) and recordings (recordings/)",
             "  play    play an environment with the keyboard; each episode is recorded to recordings/ (JSON lines)",
             "  replay  replay a recorded episode, scrubbing forward and back",
-            "  watch   watch the agent of a run's latest checkpoint (seed I, default 0) with its Q-values",
-            "  live    follow a running experiment's metrics.jsonl as learning curves",
+            "  watch   watch the agent of a run's latest checkpoint (seed I, default 0) with its Q-values or",
+            "          action probabilities (--step N picks a policy-gradient run's checkpoint step-N)",
+            "  live    follow a running experiment: learning curves from metrics.jsonl, and episodes played by",
+            "          its newest checkpoint",
             "",
             "Option values are JSON where they parse (true, 0.5, [1, 0, 0]) and strings otherwise (--option map_name=8x8).");
 
@@ -112,12 +114,16 @@ public final class ViewerArgs {
                 yield new Launch.Replay(Path.of(positional.get(0)));
             }
             case "watch" -> {
-                allow(command, flags, "--seed", "--episode");
+                allow(command, flags, "--seed", "--episode", "--step");
                 expect(command, positional, 1, "RUN_DIR");
+                if (flags.containsKey("--episode") && flags.containsKey("--step")) {
+                    throw new UsageException("watch takes --episode N (checkpoints episode-N) or --step N (checkpoints "
+                            + "step-N of policy-gradient runs), not both");
+                }
                 int seed = flags.containsKey("--seed") ? (int) longFlag(flags, "--seed") : 0;
-                OptionalLong episode = flags.containsKey("--episode") ? OptionalLong.of(longFlag(flags, "--episode"))
-                        : OptionalLong.empty();
-                yield new Launch.Watch(Path.of(positional.get(0)), seed, episode);
+                String at = flags.containsKey("--step") ? "--step" : "--episode";
+                OptionalLong checkpoint = flags.containsKey(at) ? OptionalLong.of(longFlag(flags, at)) : OptionalLong.empty();
+                yield new Launch.Watch(Path.of(positional.get(0)), seed, checkpoint);
             }
             case "live" -> {
                 allow(command, flags);

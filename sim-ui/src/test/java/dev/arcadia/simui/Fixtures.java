@@ -10,6 +10,7 @@ import dev.arcadia.experiments.run.Checkpoints;
 import dev.arcadia.experiments.run.Progress;
 import dev.arcadia.experiments.run.RunDirectory;
 import dev.arcadia.experiments.run.Runner;
+import dev.arcadia.experiments.run.VectorRunner;
 import dev.arcadia.simui.model.EpisodeFile;
 import dev.arcadia.simui.model.EpisodeRecord;
 import java.io.IOException;
@@ -78,6 +79,27 @@ public final class Fixtures {
             run.writeStart(config, new JsonObject());
             Progress quiet = new Progress("test", 300, new PrintStream(OutputStream.nullOutputStream()), false, true);
             new Runner(config, run, quiet).withCheckpoints(new Checkpoints(run.path()), run::metricsBytes).run();
+        }
+        return dir;
+    }
+
+    /**
+     * Trains PPO briefly into {@code dir} with checkpoints: on CartPole-v1 (10,240 steps of 4 copies, a checkpoint
+     * every 40 episodes at the next update) or on Pendulum-v1 (2,048 steps of 2 copies, every 2 episodes).
+     */
+    public static Path ppoRun(Path dir, String envId) throws IOException {
+        boolean cartPole = envId.equals("CartPole-v1");
+        String json = """
+                {"name": "ppo-test", "seed": 2, "seeds": 1, "env": {"id": "%s"},
+                 "agent": {"type": "ppo", "numEnvs": %d, "rolloutSteps": %d, "minibatches": 4},
+                 "train": {"episodes": 0, "steps": %d, "logEvery": 5, "checkpointEvery": %d},
+                 "eval": {"episodes": 2, "exact": false}}
+                """.formatted(envId, cartPole ? 4 : 2, cartPole ? 64 : 128, cartPole ? 10240 : 2048, cartPole ? 40 : 2);
+        ExperimentConfig config = ExperimentConfig.fromJson(JsonParser.parseString(json).getAsJsonObject());
+        try (RunDirectory run = RunDirectory.at(dir)) {
+            run.writeStart(config, new JsonObject());
+            Progress quiet = new Progress("test", 1, new PrintStream(OutputStream.nullOutputStream()), false, true);
+            new VectorRunner(config, run, quiet).withCheckpoints(new Checkpoints(run.path()), run::metricsBytes).run();
         }
         return dir;
     }

@@ -12,6 +12,7 @@ import dev.arcadia.simui.screens.LiveScreen;
 import dev.arcadia.simui.screens.PlayScreen;
 import dev.arcadia.simui.screens.ReplayScreen;
 import dev.arcadia.simui.screens.ViewerScreen;
+import dev.arcadia.simui.screens.WatchScreen;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -123,6 +124,22 @@ public final class RenderHarness extends ApplicationAdapter {
         s.put("live", v -> {
             LiveScreen l = (LiveScreen) new Launch.Live(in.resolve("run")).create(v);
             l.poll();
+            return l;
+        });
+        s.put("watch-cartpole-ppo", v -> {
+            WatchScreen w = (WatchScreen) new Launch.Watch(in.resolve("ppo-cartpole"), 0, OptionalLong.empty()).create(v);
+            for (int i = 0; i < RenderingTest.WATCH_STEPS; i++) {
+                w.session().stepOnce();
+            }
+            return w;
+        });
+        s.put("watch-pendulum-ppo", v -> new Launch.Watch(in.resolve("ppo-pendulum"), 0, OptionalLong.empty()).create(v));
+        s.put("live-cartpole-ppo", v -> {
+            LiveScreen l = (LiveScreen) new Launch.Live(in.resolve("ppo-cartpole")).create(v);
+            l.poll();
+            for (int i = 0; i < RenderingTest.LIVE_STEPS; i++) {
+                l.episodes().session().stepOnce();
+            }
             return l;
         });
         s.put("home", v -> new Launch.Home(in, in.resolve("recordings")).create(v));

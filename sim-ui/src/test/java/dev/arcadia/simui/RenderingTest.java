@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.arcadia.agents.PolicyDistribution;
 import dev.arcadia.env.Env;
 import dev.arcadia.env.Envs;
 import dev.arcadia.env.Renderable;
@@ -23,6 +24,7 @@ import dev.arcadia.simui.paint.Rect;
 import dev.arcadia.simui.paint.WorldTransform;
 import dev.arcadia.simui.screens.LiveScreen;
 import dev.arcadia.simui.screens.PlayScreen;
+import dev.arcadia.simui.screens.PolicyOverlay;
 import dev.arcadia.simui.screens.WatchScreen;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -57,6 +59,9 @@ class RenderingTest {
     static final Rect PLAY_AREA = PlayScreen.frameArea(LAYOUT);
     static final long MINATAR_SEED = 5;
     static final int[] MINATAR_ACTIONS = {2, 2, 0, 1};
+    static final int LIVE_STEPS = 6;
+    /** Steps of the watched policy-gradient agent before its screenshot: the pole leans, the policy decides. */
+    static final int WATCH_STEPS = 8;
 
     /** A registered MinAtar game to render (Breakout preferred), or null while none is registered. */
     static String minAtarId() {
@@ -79,6 +84,8 @@ class RenderingTest {
         Fixtures.frozenLakeRecording(in.resolve("frozenlake.jsonl"));
         Fixtures.corruptRecording(in.resolve("corrupt.jsonl"));
         Fixtures.frozenLakeRun(in.resolve("run"));
+        Fixtures.ppoRun(in.resolve("ppo-cartpole"), "CartPole-v1");
+        Fixtures.ppoRun(in.resolve("ppo-pendulum"), "Pendulum-v1");
         Files.createDirectories(in.resolve("recordings"));
         Files.copy(in.resolve("frozenlake.jsonl"), in.resolve("recordings").resolve("frozenlake.jsonl"));
 
@@ -474,7 +481,7 @@ class RenderingTest {
         tail.poll();
         Map<Integer, MetricsTail.Series> seeds = tail.seeds();
         double[] r = LiveScreen.ranges(seeds);
-        Rect plot = LiveScreen.plotArea(LAYOUT.frame());
+        Rect plot = LiveScreen.plotArea(LiveScreen.curveArea(LAYOUT.frame(), true)); // the run has checkpoints
         List<double[]> pts = seeds.get(0).training;
         assertEquals(15, pts.size(), "300 episodes logged every 20");
         int hits = 0;
@@ -487,6 +494,12 @@ class RenderingTest {
         }
         assertTrue(hits >= pts.size() - 2, "curve segments drawn in seed 0's colour: " + hits + " of " + (pts.size() - 1));
         assertColour(Palette.TEXT_FRAME_BACKGROUND, at(img, plot.x() + 3, plot.top() - 30), "plot background");
+        // under the curves, the latest checkpoint plays the lake
+        GridLayout g = GridLayout.fit(4, 4, LiveScreen.episodeArea(LAYOUT.frame()));
+        float[] goal = corner(g.cell(3, 3));
+        assertColour(Palette.tile("goal"), at(img, goal[0], goal[1]), "goal tile of the latest episode");
+        float[] hole = corner(g.cell(1, 1));
+        assertColour(Palette.tile("hole"), at(img, hole[0], hole[1]), "hole of the latest episode");
     }
 
     @Test
@@ -496,5 +509,106 @@ class RenderingTest {
         assertColour(Palette.GRID_LINE, at(img, f.right() - 4, f.top() - 4), "the selected first line is highlighted");
         assertColour(Palette.PANEL, at(img, LAYOUT.panel().right() - 4, LAYOUT.panel().y() + 4), "side panel");
         assertColour(Palette.BAR, at(img, 2, RenderHarness.HEIGHT - 2), "title bar");
+    }
+
+    /** The screen rows (canvas y, upwards) whose pixels from x0 to x1 all have colour {@code rgb}. */
+    private static List<Integer> rowsFilled(BufferedImage img, Rect area, float x0, float x1, int rgb) {
+        List<Integer> rows = new ArrayList<>();
+        for (int y = (int) area.y(); y < (int) area.top(); y++) {
+            boolean all = true;
+            for (float x = x0; x <= x1 && all; x += 1) {
+                all = at(img, x, y) == rgb;
+            }
+            if (all) {
+                rows.add(y);
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void watchShowsThePolicyGradientAgentsActionProbabilities() throws IOException {
+        BufferedImage img = image("watch-cartpole-ppo");
+        RunCheckpoint c = RunCheckpoint.load(in.resolve("ppo-cartpole"), 0, OptionalLong.empty());
+        WatchSession same = new WatchSession(c.env(), c.agent(), c.envSeed());
+        for (int i = 0; i < WATCH_STEPS; i++) {
+            same.stepOnce();
+        }
+        double[] p = ((PolicyDistribution.Categorical) same.currentDistribution()).probabilities();
+        Rect panel = LAYOUT.panel();
+        Rect area = new Rect(panel.x() + 10, panel.y(), panel.w() - 20, panel.h());
+        Rect track = PolicyOverlay.track(area, 1, 0); // the horizontal extent is that of every row
+        int best = PolicyOverlay.mostProbable(p);
+        List<Integer> barRows = new ArrayList<>();
+        for (int a = 0; a < 2; a++) {
+            int colour = a == best ? Palette.GOOD : Palette.ACCENT;
+            float end = track.x() + (float) p[a] * track.w();
+            List<Integer> rows = rowsFilled(img, panel, track.x() + 1, end - 2, colour);
+            assertTrue(rows.size() >= 8, "a bar of p(" + a + ") = " + p[a] + " from x " + track.x() + " to " + end
+                    + " in " + hex(colour) + ": rows " + rows);
+            int y = rows.get(rows.size() / 2);
+            assertColour(Palette.GRID_LINE, at(img, end + 3, y), "the track after the bar of action " + a);
+            barRows.add(y);
+        }
+        assertEquals(PolicyOverlay.BAR_ROW, barRows.get(0) - barRows.get(1), 1.5, "action 1's bar one row under action 0's");
+    }
+
+    @Test
+    void watchShowsTheGaussianOfAContinuousPolicy() throws IOException {
+        BufferedImage img = image("watch-pendulum-ppo");
+        RunCheckpoint c = RunCheckpoint.load(in.resolve("ppo-pendulum"), 0, OptionalLong.empty());
+        PolicyDistribution.Gaussian g = (PolicyDistribution.Gaussian) new WatchSession(c.env(), c.agent(), c.envSeed())
+                .currentDistribution();
+        Rect panel = LAYOUT.panel();
+        Rect axis = PolicyOverlay.axis(new Rect(panel.x() + 10, panel.y(), panel.w() - 20, panel.h()), 0);
+        double[] range = PolicyOverlay.range(g, (dev.arcadia.env.space.Box) (Object) c.env().actionSpace(), 0);
+        assertEquals(-2.0, range[0]);
+        assertEquals(2.0, range[1]);
+        float lo = PolicyOverlay.x(axis, range, g.mean()[0] - g.std()[0]);
+        float hi = PolicyOverlay.x(axis, range, g.mean()[0] + g.std()[0]);
+        float mean = PolicyOverlay.x(axis, range, g.mean()[0]);
+        assertTrue(hi - lo > 20, "a band wide enough to look at: " + lo + " .. " + hi);
+        List<Integer> band = rowsFilled(img, panel, lo + 1, Math.min(hi, mean - 3) - 1, Palette.ACCENT);
+        assertTrue(band.size() >= 8, "the band mean ± std in " + hex(Palette.ACCENT) + ": rows " + band);
+        int y = band.get(band.size() / 2);
+        assertColour(Palette.GOOD, at(img, mean, y), "the tick at the mean " + g.mean()[0]);
+        if (lo - 3 > axis.x()) {
+            assertColour(Palette.GRID_LINE, at(img, lo - 3, y), "the axis left of the band");
+        }
+        if (hi + 3 < axis.right()) {
+            assertColour(Palette.GRID_LINE, at(img, hi + 3, y), "the axis right of the band");
+        }
+    }
+
+    @Test
+    void liveShowsTheCurvesAndTheLatestCheckpointPlaying() throws IOException {
+        BufferedImage img = image("live-cartpole-ppo");
+        MetricsTail tail = new MetricsTail(in.resolve("ppo-cartpole").resolve("metrics.jsonl"));
+        tail.poll();
+        double[] r = LiveScreen.ranges(tail.seeds());
+        Rect plot = LiveScreen.plotArea(LiveScreen.curveArea(LAYOUT.frame(), true));
+        List<double[]> pts = tail.seeds().get(0).training;
+        assertTrue(pts.size() >= 5, "training windows: " + pts.size());
+        int hits = 0;
+        for (int i = 1; i < pts.size(); i++) {
+            float x = (LiveScreen.px(plot, r, pts.get(i - 1)[0]) + LiveScreen.px(plot, r, pts.get(i)[0])) / 2;
+            float y = (LiveScreen.py(plot, r, pts.get(i - 1)[1]) + LiveScreen.py(plot, r, pts.get(i)[1])) / 2;
+            hits += at(img, x, y) == Palette.series(0) ? 1 : 0;
+        }
+        assertTrue(hits >= pts.size() - 3, "curve segments in seed 0's colour: " + hits + " of " + (pts.size() - 1));
+        // the newest checkpoint plays greedily from the evaluation seed: the cart where that episode has taken it
+        RunCheckpoint c = RunCheckpoint.load(in.resolve("ppo-cartpole"), 0, OptionalLong.empty());
+        WatchSession same = new WatchSession(c.env(), c.agent(), c.envSeed());
+        for (int i = 0; i < LIVE_STEPS; i++) {
+            same.stepOnce();
+        }
+        ShapesFrame frame = (ShapesFrame) same.frame();
+        ShapesFrame.Rect cart = frame.shapesOf(ShapesFrame.Rect.class).get(0);
+        WorldTransform t = WorldTransform.fit(frame, LiveScreen.episodeArea(LAYOUT.frame()));
+        float y = t.y(cart.y() + 0.03);
+        assertColour(ShapesFrame.BLACK, at(img, t.x(cart.x()) + 2, y), "left end of the cart");
+        assertColour(ShapesFrame.BLACK, at(img, t.x(cart.x() + cart.w()) - 3, y), "right end of the cart");
+        assertColour(ShapesFrame.WHITE, at(img, t.x(cart.x()) - 3, y), "background left of the cart");
+        assertColour(ShapesFrame.WHITE, at(img, t.x(cart.x() + cart.w()) + 3, y), "background right of the cart");
     }
 }

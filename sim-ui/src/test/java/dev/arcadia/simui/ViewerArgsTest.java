@@ -26,6 +26,8 @@ class ViewerArgsTest {
         assertEquals(new Launch.Watch(Path.of("runs/x"), 2, OptionalLong.of(100)),
                 ViewerArgs.parse("watch", "runs/x", "--seed", "2", "--episode", "100"));
         assertEquals(new Launch.Watch(Path.of("runs/x"), 0, OptionalLong.empty()), ViewerArgs.parse("watch", "runs/x"));
+        assertEquals(new Launch.Watch(Path.of("runs/pg"), 0, OptionalLong.of(2560)),
+                ViewerArgs.parse("watch", "runs/pg", "--step", "2560"));
         assertEquals(new Launch.Live(Path.of("runs/x")), ViewerArgs.parse("live", "runs/x"));
         assertEquals(new Launch.Home(Path.of("runs"), Path.of("recordings")), ViewerArgs.parse());
         assertEquals(new Launch.Home(Path.of("r"), Path.of("recordings")), ViewerArgs.parse("--runs", "r"));
@@ -44,6 +46,8 @@ class ViewerArgsTest {
                 .getMessage().contains("--seed expects an integer"));
         assertTrue(assertThrows(ViewerArgs.UsageException.class, () -> ViewerArgs.parse("play", "E", "--option", "x"))
                 .getMessage().contains("NAME=VALUE"));
+        assertTrue(assertThrows(ViewerArgs.UsageException.class,
+                () -> ViewerArgs.parse("watch", "d", "--step", "1", "--episode", "2")).getMessage().contains("not both"));
         assertTrue(assertThrows(ViewerArgs.UsageException.class, () -> ViewerArgs.parse("live"))
                 .getMessage().contains("RUN_DIR"));
     }

@@ -1,6 +1,7 @@
 package dev.arcadia.agents.pg;
 
 import dev.arcadia.agents.Mode;
+import dev.arcadia.agents.PolicyDistribution;
 import dev.arcadia.env.space.Box;
 import dev.arcadia.env.space.Discrete;
 import dev.arcadia.env.space.Space;
@@ -244,6 +245,35 @@ final class ActorCritic {
         }
         clip(a, 0, a, 0);
         return a;
+    }
+
+    /** The action distribution at one observation: probabilities (Discrete) or mean and standard deviation (Box). */
+    PolicyDistribution.Distribution distribution(float[] observation) {
+        if (observation.length != observationSize) {
+            throw new IllegalArgumentException("observation has " + observation.length + " values, expected "
+                    + observationSize);
+        }
+        System.arraycopy(observation, 0, single.data(), single.offset(), observationSize);
+        Tensor head = actor.forward(single, false);
+        float[] h = head.data();
+        int o = head.offset();
+        if (discrete) {
+            double lse = CategoricalHead.logSumExp(h, o, actionSize);
+            double[] p = new double[actionSize];
+            for (int a = 0; a < actionSize; a++) {
+                p[a] = Math.exp(h[o + a] - lse);
+            }
+            return new PolicyDistribution.Categorical(p);
+        }
+        double[] mean = new double[actionSize];
+        double[] std = new double[actionSize];
+        float[] ls = logStd.value().data();
+        int lo = logStd.value().offset();
+        for (int j = 0; j < actionSize; j++) {
+            mean[j] = h[o + j];
+            std[j] = Math.exp(ls[lo + j]);
+        }
+        return new PolicyDistribution.Gaussian(mean, std);
     }
 
     /** Copies one Box action clipped to the action space's bounds. */

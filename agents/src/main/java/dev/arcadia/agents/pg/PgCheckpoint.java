@@ -10,13 +10,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A policy-gradient checkpoint directory: {@code params.params} (actor, log standard deviation, critic),
  * {@code optimizer-K.params} (each optimizer's state; parameter files check shapes and checksums) and
- * {@code state.json} (agent type, counters, training budget, optimizer step counts, random state), written last so
- * that a directory without it is recognisably incomplete.
+ * {@code state.json} (agent type, counters, training budget, optimizer step counts, random state and the last
+ * update's statistics), written last so that a directory without it is recognisably incomplete.
  */
 final class PgCheckpoint {
 
@@ -47,6 +49,11 @@ final class PgCheckpoint {
             r.add(w);
         }
         s.add("rng", r);
+        JsonObject stats = new JsonObject(); // the runner logs them until the next update: part of exact continuation
+        for (Map.Entry<String, Double> e : agent.updateStats().entrySet()) {
+            stats.addProperty(e.getKey(), e.getValue());
+        }
+        s.add("stats", stats);
         AtomicFiles.writeString(dir.resolve("state.json"), s + "\n");
     }
 
@@ -61,6 +68,7 @@ final class PgCheckpoint {
         long steps;
         long updates;
         long budget;
+        Map<String, Double> stats = new LinkedHashMap<>();
         try {
             String text = Files.readString(stateFile, StandardCharsets.UTF_8);
             JsonObject s = JsonParser.parseString(text).getAsJsonObject();
@@ -80,7 +88,13 @@ final class PgCheckpoint {
             steps = s.get("steps").getAsLong();
             updates = s.get("updates").getAsLong();
             budget = s.get("budget").getAsLong();
+            if (s.has("stats")) { // absent in checkpoints written before the statistics were saved
+                for (Map.Entry<String, com.google.gson.JsonElement> e : s.getAsJsonObject("stats").entrySet()) {
+                    stats.put(e.getKey(), e.getValue().getAsDouble());
+                }
+            }
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException
+                 | ClassCastException
                  | IndexOutOfBoundsException | NumberFormatException e) {
             throw new IOException(name + " checkpoint " + dir + ": state.json is corrupt: " + e.getMessage(), e);
         }
@@ -96,6 +110,6 @@ final class PgCheckpoint {
             opts.get(k).setSteps(optSteps[k]);
         }
         agent.rng.setState(rng);
-        agent.restore(steps, updates, budget);
+        agent.restore(steps, updates, budget, stats);
     }
 }

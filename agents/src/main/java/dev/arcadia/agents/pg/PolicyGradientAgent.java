@@ -2,6 +2,7 @@ package dev.arcadia.agents.pg;
 
 import dev.arcadia.agents.Agent;
 import dev.arcadia.agents.Mode;
+import dev.arcadia.agents.PolicyDistribution;
 import dev.arcadia.agents.Transition;
 import dev.arcadia.env.space.Space;
 import dev.arcadia.env.util.Rng;
@@ -26,7 +27,7 @@ import java.util.Map;
  * <p>{@link Agent#observe(Transition)} is not supported: these agents learn from a {@link VectorEnv} (see
  * {@link VectorAgent}), even with one copy.
  */
-public abstract class PolicyGradientAgent implements Agent<Object, Object>, VectorAgent {
+public abstract class PolicyGradientAgent implements Agent<Object, Object>, VectorAgent, PolicyDistribution<Object> {
 
     /** Settings every policy-gradient agent has; each algorithm's {@code Config} adds its own and sets defaults. */
     public abstract static class CommonConfig {
@@ -337,6 +338,19 @@ public abstract class PolicyGradientAgent implements Agent<Object, Object>, Vect
         return model.act(x, mode, rng);
     }
 
+    /**
+     * The policy at one observation ({@code float[]}): the probability of each action (Discrete), or the Gaussian's
+     * mean and standard deviation per dimension (Box). Does not touch the rollout or the random state.
+     */
+    @Override
+    public final Distribution distribution(Object observation) {
+        if (!(observation instanceof float[] x)) {
+            throw new IllegalArgumentException(name + " acts on float[] observations, got "
+                    + (observation == null ? "null" : observation.getClass().getSimpleName()));
+        }
+        return model.distribution(x);
+    }
+
     @Override
     public final void observe(Transition<Object, Object> transition) {
         throw new UnsupportedOperationException(name + " learns from a vector environment (VectorAgent.observe); "
@@ -367,11 +381,15 @@ public abstract class PolicyGradientAgent implements Agent<Object, Object>, Vect
         return budget;
     }
 
-    /** Restores the counters from a checkpoint and drops any partly collected rollout. */
-    final void restore(long steps, long updates, long budget) {
+    /** Restores the counters and the last update's statistics from a checkpoint; drops any partly collected rollout. */
+    final void restore(long steps, long updates, long budget, Map<String, Double> stats) {
         this.steps = steps;
         this.updates = updates;
         this.budget = budget;
+        clearStats();
+        for (Map.Entry<String, Double> e : stats.entrySet()) {
+            stat(e.getKey(), e.getValue());
+        }
         rollout.t = 0;
         acted = false;
     }

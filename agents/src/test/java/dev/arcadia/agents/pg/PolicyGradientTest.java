@@ -2,6 +2,7 @@ package dev.arcadia.agents.pg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -179,6 +180,8 @@ class PolicyGradientTest {
             assertArrayEquals(a.parameters().toFlat(), b.parameters().toFlat());
             assertEquals(a.steps(), b.steps());
             assertEquals(a.updates(), b.updates());
+            assertFalse(a.updateStats().isEmpty());
+            assertEquals(a.updateStats(), b.updateStats(), "the last update's statistics (logged until the next one)");
             // both continue identically on the same observations
             for (int k = 0; k < 64; k++) {
                 a.act(env.observations());
@@ -195,6 +198,12 @@ class PolicyGradientTest {
         Reinforce r = new Reinforce(rc, e.observationSpace(), e.actionSpace(), 1);
         IOException bad = assertThrows(IOException.class, () -> r.load(tmp.resolve("ckpt")));
         assertTrue(bad.getMessage().contains("expected arcadia-pg-checkpoint / reinforce"), bad.getMessage());
+        Path state = tmp.resolve("ckpt").resolve("state.json");
+        java.nio.file.Files.writeString(state, java.nio.file.Files.readString(state).replaceFirst("\"stats\":\\{[^}]*}",
+                "\"stats\":5"));
+        Ppo d = new Ppo(c, e.observationSpace(), e.actionSpace(), 99);
+        IOException corrupt = assertThrows(IOException.class, () -> d.load(tmp.resolve("ckpt")));
+        assertTrue(corrupt.getMessage().contains("state.json is corrupt"), corrupt.getMessage());
     }
 
     @Test
@@ -243,6 +252,43 @@ class PolicyGradientTest {
         assertArrayEquals(a, (float[]) ppo.act(obs, Mode.EVAL), "EVAL is the mean: deterministic");
         assertTrue(ppo.toString().contains("gaussian"));
         assertEquals(1.0f, ppo.standardDeviations()[0], 1e-6f);
+    }
+
+    @Test
+    void theDistributionIsTheOneActedOn() {
+        Env<?, ?> cart = Envs.make("CartPole-v1");
+        Ppo.Config c = new Ppo.Config();
+        c.rolloutSteps = 32;
+        Ppo ppo = new Ppo(c, cart.observationSpace(), cart.actionSpace(), 3);
+        try (VectorEnv env = new SyncVectorEnv("CartPole-v1", c.numEnvs)) {
+            train(ppo, env, 1024, 2); // away from the uniform initial policy
+        }
+        float[] obs = {0.1f, -0.4f, 0.05f, 0.6f};
+        double[] p = ((dev.arcadia.agents.PolicyDistribution.Categorical) ppo.distribution(obs)).probabilities();
+        assertEquals(2, p.length);
+        assertEquals(1.0, p[0] + p[1], 1e-12);
+        assertEquals(p[1] > p[0] ? 1 : 0, ppo.act(obs, Mode.EVAL), "EVAL takes the most probable action");
+        // TRAIN samples with these probabilities
+        int ones = 0;
+        int n = 4000;
+        for (int k = 0; k < n; k++) {
+            ones += (Integer) ppo.act(obs, Mode.TRAIN);
+        }
+        assertEquals(p[1], ones / (double) n, 4 * Math.sqrt(p[1] * (1 - p[1]) / n) + 1e-3);
+
+        Env<?, ?> pendulum = Envs.make("Pendulum-v1");
+        Ppo.Config pc = new Ppo.Config();
+        pc.initLogStd = -0.5;
+        Ppo gaussian = new Ppo(pc, pendulum.observationSpace(), pendulum.actionSpace(), 4);
+        float[] o = {0.3f, 0.95f, -1.2f};
+        var g = (dev.arcadia.agents.PolicyDistribution.Gaussian) gaussian.distribution(o);
+        assertEquals(1, g.mean().length);
+        assertEquals(Math.exp(-0.5), g.std()[0], 1e-6);
+        assertEquals(gaussian.standardDeviations()[0], g.std()[0], 1e-6);
+        assertEquals((float) Math.max(-2, Math.min(2, g.mean()[0])), ((float[]) gaussian.act(o, Mode.EVAL))[0],
+                "EVAL takes the mean, clipped");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> gaussian.distribution(5));
+        assertTrue(bad.getMessage().contains("float[] observations, got Integer"), bad.getMessage());
     }
 
     @Test

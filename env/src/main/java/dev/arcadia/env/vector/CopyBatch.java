@@ -194,6 +194,12 @@ final class CopyBatch {
         failureThreads[i] = Thread.currentThread().getName();
     }
 
+    /** Empties every info map (after a restore: infos are not part of a snapshot). */
+    void clearInfos() {
+        Arrays.fill(infos, NO_INFO);
+        Arrays.fill(resetInfos, NO_INFO);
+    }
+
     /** Forgets the failures of the previous call. Called by the driver before a call starts. */
     void clearFailures() {
         Arrays.fill(failures, null);

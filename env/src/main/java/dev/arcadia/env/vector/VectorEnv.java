@@ -51,6 +51,11 @@ import java.util.Optional;
  * environment made from N fresh copies and reset with a seed is therefore fully reproducible, and its copy i runs
  * exactly as a single environment reset with {@code seed + i} and then reset without a seed after each episode.
  *
+ * <h2>Snapshots</h2>
+ * {@link SyncVectorEnv} and {@link ThreadedVectorEnv} are {@link dev.arcadia.env.Snapshotable}: a snapshot holds
+ * every copy's snapshot and the batch buffers (not the info maps), so a training loop can be checkpointed and
+ * continued exactly, in another vector environment of the same copies and any thread count.
+ *
  * <h2>Errors</h2>
  * A copy that throws (an action outside its space, a bug in an environment) makes the call fail with a
  * {@link VectorEnvException} naming the copy (the lowest-numbered one if several fail) and carrying the original

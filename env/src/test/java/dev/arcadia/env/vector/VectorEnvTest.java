@@ -500,4 +500,83 @@ class VectorEnvTest {
             assertEquals(2.0f, v.observations()[3 * 2]);
         }
     }
+
+    @Test
+    void aSnapshotRestoredIntoAnotherVectorEnvContinuesIdentically() {
+        int n = 5;
+        try (VectorEnv a = new SyncVectorEnv("CartPole-v1", n);
+             VectorEnv b = new ThreadedVectorEnv("CartPole-v1", n, 2);
+             VectorEnv c = new SyncVectorEnv("CartPole-v1", n)) {
+            Rng rng = new Rng(3);
+            int[] actions = new int[n];
+            a.reset(11);
+            for (int t = 0; t < 57; t++) { // past some episode ends: autoreset state is part of the copies
+                for (int i = 0; i < n; i++) {
+                    actions[i] = rng.nextInt(2);
+                }
+                a.step(actions);
+            }
+            byte[] snap = ((dev.arcadia.env.Snapshotable) a).snapshot();
+            ((dev.arcadia.env.Snapshotable) b).restore(snap);
+            assertArrayEquals(a.observations(), b.observations());
+            assertArrayEquals(a.finalObservations(), b.finalObservations());
+            assertArrayEquals(a.rewards(), b.rewards());
+            assertArrayEquals(a.terminated(), b.terminated());
+            int ended = 0;
+            for (int t = 0; t < 300; t++) {
+                for (int i = 0; i < n; i++) {
+                    actions[i] = rng.nextInt(2);
+                }
+                a.step(actions);
+                b.step(actions);
+                String where = "step " + t + " after the restore";
+                assertArrayEquals(a.observations(), b.observations(), where);
+                assertArrayEquals(a.finalObservations(), b.finalObservations(), where);
+                assertArrayEquals(a.rewards(), b.rewards(), where);
+                assertArrayEquals(a.truncated(), b.truncated(), where);
+                for (int i = 0; i < n; i++) {
+                    ended += a.done(i) ? 1 : 0;
+                    assertEquals(a.info(i).get("episode"), b.info(i).get("episode"), where);
+                }
+            }
+            assertTrue(ended >= n, "episodes ended after the restore: " + ended);
+            // a restore is allowed before any reset, and a step right after it works
+            ((dev.arcadia.env.Snapshotable) c).restore(((dev.arcadia.env.Snapshotable) a).snapshot());
+            c.step(actions);
+        }
+    }
+
+    @Test
+    void badSnapshotsFailWithTheReasonAndChangeNothing() {
+        try (VectorEnv four = new SyncVectorEnv("CartPole-v1", 4);
+             VectorEnv three = new SyncVectorEnv("CartPole-v1", 3);
+             VectorEnv acrobot = new SyncVectorEnv("Acrobot-v1", 4)) {
+            var s4 = (dev.arcadia.env.Snapshotable) four;
+            IllegalStateException early = assertThrows(IllegalStateException.class, s4::snapshot);
+            assertTrue(early.getMessage().contains("before reset()"), early.getMessage());
+            four.reset(1);
+            three.reset(2);
+            float[] before = three.observations().clone();
+            byte[] snap = s4.snapshot();
+            IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+                    () -> ((dev.arcadia.env.Snapshotable) three).restore(snap));
+            assertTrue(count.getMessage().contains("of 4 copies") && count.getMessage().contains("expected 3 copies"),
+                    count.getMessage());
+            assertArrayEquals(before, three.observations(), "a rejected snapshot changes nothing");
+            float[] fourBefore = four.observations().clone();
+            four.step(new int[] {0, 1, 0, 1});
+            float[] fourAfter = four.observations().clone();
+            IllegalArgumentException cut = assertThrows(IllegalArgumentException.class,
+                    () -> s4.restore(Arrays.copyOf(snap, snap.length / 2)));
+            assertTrue(cut.getMessage().contains("corrupt"), cut.getMessage());
+            assertArrayEquals(fourAfter, four.observations(), "a truncated snapshot changes nothing");
+            s4.restore(snap);
+            assertArrayEquals(fourBefore, four.observations(), "the intact snapshot still restores");
+            acrobot.reset(0);
+            IllegalArgumentException kind = assertThrows(IllegalArgumentException.class,
+                    () -> ((dev.arcadia.env.Snapshotable) acrobot).restore(snap));
+            assertTrue(kind.getMessage().contains("with 4 observation floats, expected 4 copies with 6"),
+                    kind.getMessage());
+        }
+    }
 }

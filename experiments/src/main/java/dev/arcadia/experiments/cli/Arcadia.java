@@ -116,8 +116,10 @@ public final class Arcadia implements Runnable {
                 long start = System.nanoTime();
                 Progress progress = Progress.auto(c.name, c.seeds * Runner.workPerSeed(c), quiet);
                 List<Runner.SeedResult> results = AgentCatalog.bind(c.agent, "$.agent").vectorized()
-                        ? new VectorRunner(c, dir, progress).run()
-                        : new Runner(c, dir, progress).withCheckpoints(new Checkpoints(dir.path(), c.train.keepCheckpoints), dir::metricsBytes).run();
+                        ? new VectorRunner(c, dir, progress)
+                                .withCheckpoints(new Checkpoints(dir.path(), c.train.keepCheckpoints), dir::metricsBytes).run()
+                        : new Runner(c, dir, progress)
+                                .withCheckpoints(new Checkpoints(dir.path(), c.train.keepCheckpoints), dir::metricsBytes).run();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 dir.writeJson("summary.json", summary(results, seconds));
                 Path plot = dir.path().resolve("learning-curve.png");

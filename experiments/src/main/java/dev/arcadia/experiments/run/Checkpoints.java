@@ -6,6 +6,7 @@ import dev.arcadia.agents.Agent;
 import dev.arcadia.env.Env;
 import dev.arcadia.env.Snapshotable;
 import dev.arcadia.env.util.AtomicFiles;
+import dev.arcadia.env.vector.VectorEnv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,10 +19,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Checkpoints of a run: {@code checkpoints/seed-I/episode-N/} holding the agent ({@code agent}, as its
- * {@link Agent#save} writes it), the training environment's snapshot ({@code env.bin}) and the loop counters
- * ({@code runner.json}). Each is written into a temporary directory and renamed into place, so an existing
- * checkpoint is never touched and a crash leaves at most an ignored temporary directory.
+ * Checkpoints of a run: {@code checkpoints/seed-I/episode-N/} ({@link Runner}: N finished episodes) or
+ * {@code checkpoints/seed-I/step-N/} ({@link VectorRunner}: N environment steps, all copies together), holding the
+ * agent ({@code agent}, as its {@link Agent#save} writes it), the training environment's snapshot ({@code env.bin};
+ * for a vector run, every copy and the batch buffers) and the loop counters ({@code runner.json}). Each is written
+ * into a temporary directory and renamed into place, so an existing checkpoint is never touched and a crash leaves
+ * at most an ignored temporary directory.
  */
 public final class Checkpoints {
 
@@ -48,10 +51,23 @@ public final class Checkpoints {
         if (!(env instanceof Snapshotable snap)) {
             throw new IOException("cannot checkpoint: " + env + " does not support snapshots");
         }
+        write(seed, "episode-" + state.episode, state, agent, snap);
+    }
+
+    /** Writes a checkpoint of a vector run's {@code seed} at the state's step. */
+    void save(int seed, SeedState state, Agent<?, ?> agent, VectorEnv env) throws IOException {
+        if (!(env instanceof Snapshotable snap)) {
+            throw new IOException("cannot checkpoint: " + env + " does not support snapshots");
+        }
+        write(seed, "step-" + state.steps, state, agent, snap);
+    }
+
+    private void write(int seed, String name, SeedState state, Agent<?, ?> agent, Snapshotable snap)
+            throws IOException {
         Path dir = seedDir(seed);
         Files.createDirectories(dir);
-        Path target = dir.resolve("episode-" + state.episode);
-        Path tmp = Files.createTempDirectory(dir, ".episode-" + state.episode + "-");
+        Path target = dir.resolve(name);
+        Path tmp = Files.createTempDirectory(dir, "." + name + "-");
         agent.save(tmp.resolve("agent"));
         byte[] envState = snap.snapshot();
         AtomicFiles.write(tmp.resolve("env.bin"), out -> out.write(envState));
@@ -75,10 +91,9 @@ public final class Checkpoints {
             return List.of();
         }
         try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(p -> p.getFileName().toString().matches("episode-\\d+"))
+            return list.filter(p -> p.getFileName().toString().matches("(episode|step)-\\d+")) // one kind per run
                     .filter(p -> Files.isRegularFile(p.resolve("runner.json")))
-                    .sorted(Comparator.comparingLong((Path p) -> Long.parseLong(p.getFileName().toString().substring(8)))
-                            .reversed())
+                    .sorted(Comparator.comparingLong((Path p) -> number(p.getFileName().toString())).reversed())
                     .toList();
         }
     }
@@ -113,21 +128,48 @@ public final class Checkpoints {
         }
     }
 
+    /** N of a checkpoint directory's name {@code episode-N} or {@code step-N}. */
+    private static long number(String name) {
+        return Long.parseLong(name.substring(name.indexOf('-') + 1));
+    }
+
     /** Restores the agent and the environment from {@code checkpoint} and returns the loop counters. */
     static SeedState restore(Path checkpoint, Agent<?, ?> agent, Env<?, ?> env) throws IOException {
-        JsonObject o;
+        return restore(checkpoint, agent, (Snapshotable) env);
+    }
+
+    /**
+     * Restores the agent and the vector environment from {@code checkpoint} (written by a vector run) and returns the
+     * loop counters, with the returns of the episodes in progress.
+     */
+    static SeedState restore(Path checkpoint, Agent<?, ?> agent, VectorEnv env) throws IOException {
+        if (!(env instanceof Snapshotable snap)) {
+            throw new IOException("cannot restore " + checkpoint + ": " + env + " does not support snapshots");
+        }
+        SeedState st = restore(checkpoint, agent, snap);
+        if (st.running == null || st.running.length != env.numEnvs()) {
+            throw new IOException("checkpoint " + checkpoint + " has " + (st.running == null ? "no" : st.running.length)
+                    + " running returns in runner.json, expected one per copy (" + env.numEnvs()
+                    + "); is it a checkpoint of a policy-gradient run with this config?");
+        }
+        return st;
+    }
+
+    private static SeedState restore(Path checkpoint, Agent<?, ?> agent, Snapshotable env) throws IOException {
+        SeedState state;
         try {
-            o = JsonParser.parseString(Files.readString(checkpoint.resolve("runner.json"), StandardCharsets.UTF_8))
-                    .getAsJsonObject();
+            JsonObject o = JsonParser.parseString(Files.readString(checkpoint.resolve("runner.json"),
+                    StandardCharsets.UTF_8)).getAsJsonObject();
+            state = SeedState.fromJson(o);
         } catch (RuntimeException e) {
             throw new IOException("checkpoint " + checkpoint + " has a corrupt runner.json: " + e.getMessage(), e);
         }
         agent.load(checkpoint.resolve("agent"));
         try {
-            ((Snapshotable) env).restore(Files.readAllBytes(checkpoint.resolve("env.bin")));
+            env.restore(Files.readAllBytes(checkpoint.resolve("env.bin")));
         } catch (IllegalArgumentException e) {
             throw new IOException("checkpoint " + checkpoint + ": " + e.getMessage(), e);
         }
-        return SeedState.fromJson(o);
+        return state;
     }
 }

@@ -3,6 +3,7 @@ package dev.arcadia.experiments.run;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.arcadia.agents.Evaluation;
+import dev.arcadia.experiments.config.AgentCatalog;
 import dev.arcadia.experiments.config.ConfigBinder;
 import dev.arcadia.experiments.config.ExperimentConfig;
 import java.io.IOException;
@@ -12,12 +13,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Continues an interrupted run from its run directory: seeds that finished are read back from {@code metrics.jsonl};
  * the first unfinished seed restarts from its latest checkpoint (or from the start when it has none), with the
- * metrics written after that point dropped; the remaining seeds run normally. The finished metrics file is the
- * same, byte for byte, as that of a run that never stopped.
+ * metrics written after that point dropped; the remaining seeds run normally, with {@link Runner} or, for
+ * policy-gradient agents, {@link VectorRunner}. The finished metrics file is the same, byte for byte, as that of a
+ * run that never stopped.
  */
 public final class Resume {
 
@@ -63,11 +66,16 @@ public final class Resume {
         }
         Progress progress = Progress.auto(config.name, config.seeds * Runner.workPerSeed(config), quiet);
         try (RunDirectory dir = RunDirectory.reopen(runDir, keep)) {
-            Runner runner = new Runner(config, dir, progress).withCheckpoints(checkpoints, dir::metricsBytes);
+            BiFunction<Integer, Path, Runner.SeedResult> runSeed;
+            if (AgentCatalog.bind(config.agent, "$.agent").vectorized()) { // policy gradients: the vector runner
+                runSeed = new VectorRunner(config, dir, progress).withCheckpoints(checkpoints, dir::metricsBytes)::runSeed;
+            } else {
+                runSeed = new Runner(config, dir, progress).withCheckpoints(checkpoints, dir::metricsBytes)::runSeed;
+            }
             List<Runner.SeedResult> results = new ArrayList<>(done);
-            results.add(runner.runSeed(next, checkpoint.orElse(null)));
+            results.add(runSeed.apply(next, checkpoint.orElse(null)));
             for (int i = next + 1; i < config.seeds; i++) {
-                results.add(runner.runSeed(i));
+                results.add(runSeed.apply(i, null));
             }
             return new Outcome(config, results, how);
         }

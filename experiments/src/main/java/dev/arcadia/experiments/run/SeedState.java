@@ -17,6 +17,8 @@ final class SeedState {
     long solvedAt = -1;
     final List<double[]> curve = new ArrayList<>();
     final List<double[]> trainingCurve = new ArrayList<>();
+    /** Vector runs: the return so far of each copy's episode in progress (null for single-environment runs). */
+    double[] running;
     /** Bytes of metrics.jsonl written when this state was taken (resume truncates the file there). */
     long metricsBytes;
     /** Wall-clock seconds spent training this seed up to this state, over all sessions (NaN: not recorded). */
@@ -38,6 +40,13 @@ final class SeedState {
         o.addProperty("resumes", resumes);
         o.add("curve", points(curve));
         o.add("trainingCurve", points(trainingCurve));
+        if (running != null) {
+            JsonArray r = new JsonArray();
+            for (double v : running) {
+                r.add(v);
+            }
+            o.add("running", r);
+        }
         return o;
     }
 
@@ -56,6 +65,13 @@ final class SeedState {
         s.resumes = o.has("resumes") ? o.get("resumes").getAsInt() : 0;
         read(o.getAsJsonArray("curve"), s.curve);
         read(o.getAsJsonArray("trainingCurve"), s.trainingCurve);
+        if (o.has("running")) {
+            JsonArray r = o.getAsJsonArray("running");
+            s.running = new double[r.size()];
+            for (int i = 0; i < r.size(); i++) {
+                s.running[i] = r.get(i).getAsDouble();
+            }
+        }
         return s;
     }
 

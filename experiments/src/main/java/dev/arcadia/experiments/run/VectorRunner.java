@@ -12,9 +12,13 @@ import dev.arcadia.env.vector.VectorEnv;
 import dev.arcadia.experiments.config.AgentCatalog;
 import dev.arcadia.experiments.config.ConfigException;
 import dev.arcadia.experiments.config.ExperimentConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Runs an experiment with a policy-gradient agent ({@link VectorAgent}): for each seed, the agent's
@@ -27,6 +31,15 @@ import java.util.Map;
  * of the window and the statistics of the agent's last update; like every metric they hold no wall-clock values, so
  * the same config, seed and thread count give byte-identical {@code metrics.jsonl}. The vector environment of seed
  * i is reset with the run's {@code env} child seed (copy j gets that seed + j).
+ *
+ * <p>Checkpoints ({@link #withCheckpoints}): {@code train.checkpointEvery} counts finished episodes, as for
+ * {@link Runner}, but an agent can only be saved whole between updates, so a checkpoint is written at the end of the
+ * first update after every {@code checkpointEvery}-th episode, and once more when training ends (the trained agent is
+ * always kept; that one may fall inside a rollout, which is harmless because nothing is learned after it). It goes to
+ * {@code checkpoints/seed-I/step-N/} (N = environment steps) and holds the agent, the vector environment (every copy
+ * and the batch of current observations) and the loop counters with each copy's running return, so that
+ * {@link #runSeed(int, Path)} continues it bit-identically: a resumed run writes the same metrics as one that never
+ * stopped.
  */
 public final class VectorRunner {
 
@@ -34,6 +47,8 @@ public final class VectorRunner {
     private final AgentCatalog.BoundAgent agentSpec;
     private final MetricsSink sink;
     private final Progress progress;
+    private Checkpoints checkpoints;
+    private LongSupplier metricsBytes = () -> 0L;
 
     public VectorRunner(ExperimentConfig config, MetricsSink sink, Progress progress) {
         this.config = config;
@@ -41,10 +56,6 @@ public final class VectorRunner {
         if (!agentSpec.vectorized()) {
             throw new ConfigException("$.agent.type", "'" + agentSpec.type() + "' learns from one environment; "
                     + "the vector runner takes " + String.join(", ", AgentCatalog.vectorTypes()));
-        }
-        if (config.train.checkpointEvery > 0) {
-            throw new ConfigException("$.train.checkpointEvery", "policy-gradient runs do not write checkpoints yet; "
-                    + "expected 0, got " + config.train.checkpointEvery);
         }
         this.sink = sink;
         this.progress = progress;
@@ -60,9 +71,24 @@ public final class VectorRunner {
         return results;
     }
 
-    /** Trains and evaluates the {@code index}-th seed. */
-    @SuppressWarnings("unchecked")
+    /** Writes checkpoints (see the class comment) into a run directory, with the metrics offset of each. */
+    public VectorRunner withCheckpoints(Checkpoints store, LongSupplier metricsBytes) {
+        this.checkpoints = store;
+        this.metricsBytes = metricsBytes;
+        return this;
+    }
+
+    /** Trains and evaluates the {@code index}-th seed from the start. */
     public Runner.SeedResult runSeed(int index) {
+        return runSeed(index, null);
+    }
+
+    /**
+     * Trains and evaluates the {@code index}-th seed, from the start or from {@code checkpoint} (a {@code step-N}
+     * directory written by this runner); resuming gives the same metrics as never stopping.
+     */
+    @SuppressWarnings("unchecked")
+    public Runner.SeedResult runSeed(int index, Path checkpoint) {
         long start = System.nanoTime();
         long runSeed = Seeds.run(config.seed, index);
         long evalSeed = Seeds.child(runSeed, Seeds.EVAL);
@@ -76,17 +102,32 @@ public final class VectorRunner {
         long work = Runner.workPerSeed(config);
         long evalEvery = config.eval.everySteps;
         learner.setTrainingBudget(config.train.steps);
+        int every = config.train.checkpointEvery;
         SeedState st = new SeedState();
-        double[] running = new double[n];
+        double earlier;
         try (VectorEnv env = learner.envThreads() > 1
                 ? new ThreadedVectorEnv(config.env.id, config.env.options, n, learner.envThreads())
                 : new SyncVectorEnv(config.env.id, config.env.options, n)) {
-            env.reset(Seeds.child(runSeed, Seeds.ENV));
-            long reported = 0;
+            if (checkpoint == null) {
+                env.reset(Seeds.child(runSeed, Seeds.ENV));
+                st.running = new double[n];
+            } else {
+                try {
+                    st = Checkpoints.restore(checkpoint, agent, env);
+                    st.resumes++;
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot continue from " + checkpoint + ": " + e.getMessage()
+                            + "; delete that directory to continue from the checkpoint before it", e);
+                }
+            }
+            double[] running = st.running;
+            earlier = st.seconds; // training time of earlier sessions (0 for a fresh start)
+            long checkpointedAt = st.episode; // episodes at the last checkpoint
+            long reported = config.train.steps > 0 ? st.steps : st.episode;
             while (st.steps < maxSteps && st.episode < maxEpisodes) {
                 learner.act(env.observations());
                 learner.applyActions(env);
-                learner.observe(env);
+                boolean updated = learner.observe(env);
                 st.steps += n;
                 double[] rewards = env.rewards();
                 for (int i = 0; i < n; i++) {
@@ -104,6 +145,18 @@ public final class VectorRunner {
                 }
                 if (evalEvery > 0 && st.steps / evalEvery > (st.steps - n) / evalEvery) {
                     evaluatePeriodically(index, st, agent, evalEnv, evalSeed);
+                }
+                boolean last = st.steps >= maxSteps || st.episode >= maxEpisodes;
+                if (checkpoints != null && every > 0 && (last || updated && st.episode / every > checkpointedAt / every)) {
+                    st.metricsBytes = metricsBytes.getAsLong();
+                    st.seconds = earlier + (System.nanoTime() - start) / 1e9;
+                    try {
+                        checkpoints.save(index, st, agent, env);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write a checkpoint of seed " + index + ": "
+                                + e.getMessage(), e);
+                    }
+                    checkpointedAt = st.episode;
                 }
                 long done = config.train.steps > 0 ? st.steps : st.episode;
                 if (done - reported >= work / 200 + 1 || st.steps >= maxSteps || st.episode >= maxEpisodes) {
@@ -135,7 +188,8 @@ public final class VectorRunner {
         }
         sink.accept(m);
         return new Runner.SeedResult(index, runSeed, trainReturn, st.lastWindow, Double.NaN, sampled, st.steps,
-                st.solvedAt, List.copyOf(st.curve), List.copyOf(st.trainingCurve), (System.nanoTime() - start) / 1e9);
+                st.solvedAt, List.copyOf(st.curve), List.copyOf(st.trainingCurve),
+                earlier + (System.nanoTime() - start) / 1e9);
     }
 
     private void evaluatePeriodically(int index, SeedState st, Agent<Object, Object> agent, Env<Object, Object> evalEnv,

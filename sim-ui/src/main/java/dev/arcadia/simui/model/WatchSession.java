@@ -2,6 +2,7 @@ package dev.arcadia.simui.model;
 
 import dev.arcadia.agents.Mode;
 import dev.arcadia.agents.Policy;
+import dev.arcadia.agents.PolicyDistribution;
 import dev.arcadia.agents.QValues;
 import dev.arcadia.agents.tabular.TabularAgent;
 import dev.arcadia.env.Env;
@@ -17,7 +18,8 @@ import java.util.List;
  * (1x = {@value #BASE_STEPS_PER_SECOND} steps per second). Episodes follow each other ({@code reset(seed)} once,
  * then {@code reset()}), with a short hold on each final state. When the policy reports {@link QValues}, the
  * Q-values of the current observation are available for an overlay, and for discrete observations the values of
- * every state (a value map).
+ * every state (a value map); when it reports a {@link PolicyDistribution} (policy-gradient agents), the action
+ * probabilities, or the Gaussian's mean and standard deviation, of the current observation.
  */
 public final class WatchSession {
 
@@ -28,6 +30,7 @@ public final class WatchSession {
     private final Env<Object, Object> env;
     private final Policy<Object, Object> policy;
     private final QValues<Object> qValues;
+    private final PolicyDistribution<Object> distribution;
     private final int actions;
     private Object observation;
     private boolean paused;
@@ -49,6 +52,7 @@ public final class WatchSession {
         this.env = env;
         this.policy = policy;
         this.qValues = qValuesOf(policy);
+        this.distribution = policy instanceof PolicyDistribution<?> d ? (PolicyDistribution<Object>) d : null;
         this.actions = (Object) env.actionSpace() instanceof Discrete d ? d.n() : 0;
         this.observation = env.reset(seed).observation();
     }
@@ -167,6 +171,15 @@ public final class WatchSession {
 
     public boolean hasQValues() {
         return qValues != null;
+    }
+
+    /** The policy's action distribution at the current observation, or null when it reports none. */
+    public PolicyDistribution.Distribution currentDistribution() {
+        return distribution == null ? null : distribution.distribution(observation);
+    }
+
+    public boolean hasDistribution() {
+        return distribution != null;
     }
 
     public Frame frame() {

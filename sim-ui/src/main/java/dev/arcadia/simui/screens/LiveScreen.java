@@ -4,8 +4,10 @@ import com.badlogic.gdx.Input.Keys;
 import com.google.gson.JsonObject;
 import dev.arcadia.experiments.config.ExperimentConfig;
 import dev.arcadia.simui.Viewer;
+import dev.arcadia.simui.model.LiveEpisodes;
 import dev.arcadia.simui.model.MetricsTail;
 import dev.arcadia.simui.model.RunCheckpoint;
+import dev.arcadia.simui.model.WatchSession;
 import dev.arcadia.simui.paint.Canvas;
 import dev.arcadia.simui.paint.Layout;
 import dev.arcadia.simui.paint.Palette;
@@ -20,7 +22,9 @@ import java.util.Map;
 /**
  * Follows a running (or finished) experiment through its run directory: polls {@code metrics.jsonl} twice a second
  * with {@link MetricsTail} (read-only; the experiment never waits for the viewer) and draws the learning curves, one
- * colour per seed: training return per logging window as lines, periodic greedy evaluations as dots.
+ * colour per seed: training return per logging window as lines, periodic greedy evaluations as dots. Under the
+ * curves it plays the latest episodes: the newest checkpoint's agent, reloaded when a newer one appears
+ * ({@link LiveEpisodes}), in the viewer's own copy of the environment.
  */
 public final class LiveScreen extends ViewerScreen {
 
@@ -29,6 +33,7 @@ public final class LiveScreen extends ViewerScreen {
 
     private final Path runDir;
     private final MetricsTail tail;
+    private final LiveEpisodes episodes;
     private ExperimentConfig config;
     private String configProblem;
     private String readProblem;
@@ -41,6 +46,7 @@ public final class LiveScreen extends ViewerScreen {
         }
         this.runDir = runDir;
         this.tail = new MetricsTail(runDir.resolve("metrics.jsonl"));
+        this.episodes = new LiveEpisodes(runDir);
         loadConfig();
     }
 
@@ -57,6 +63,11 @@ public final class LiveScreen extends ViewerScreen {
         return tail;
     }
 
+    /** The latest episodes, played by the newest checkpoint. */
+    public LiveEpisodes episodes() {
+        return episodes;
+    }
+
     /** Polls now. */
     public void poll() {
         try {
@@ -68,6 +79,7 @@ public final class LiveScreen extends ViewerScreen {
         if (config == null) {
             loadConfig();
         }
+        episodes.poll();
         sincePoll = 0;
     }
 
@@ -77,6 +89,7 @@ public final class LiveScreen extends ViewerScreen {
         if (sincePoll >= POLL_SECONDS) {
             poll();
         }
+        episodes.update(delta);
     }
 
     @Override
@@ -86,17 +99,23 @@ public final class LiveScreen extends ViewerScreen {
 
     @Override
     public String help() {
-        return "R read again from the start  Esc back";
+        return "R read again from the start  +/- episode speed  Esc back";
     }
 
     @Override
     protected boolean onKeyDown(int keycode) {
-        if (keycode == Keys.R) {
-            tail.restart();
-            poll();
-            return true;
+        switch (keycode) {
+            case Keys.R -> {
+                tail.restart();
+                poll();
+            }
+            case Keys.PLUS, Keys.EQUALS, Keys.UP -> episodes.faster();
+            case Keys.MINUS, Keys.DOWN -> episodes.slower();
+            default -> {
+                return false;
+            }
         }
-        return false;
+        return true;
     }
 
     /** Whether the run has written its summary (it has finished). */
@@ -144,7 +163,38 @@ public final class LiveScreen extends ViewerScreen {
         if (readProblem != null) {
             l.add("! " + readProblem);
         }
+        WatchSession w = episodes.session();
+        if (w != null) {
+            RunCheckpoint c = episodes.checkpoint();
+            l.add("Latest episodes: seed " + c.seedIndex() + ", checkpoint at " + c.label());
+            StringBuilder sb = new StringBuilder("Episode " + w.episode() + ", step " + w.steps() + ", return "
+                    + num(w.episodeReturn()) + " (" + w.speed() + "x)");
+            List<Double> r = w.returns();
+            if (!r.isEmpty()) {
+                sb.append("; last ").append(num(r.get(r.size() - 1)));
+            }
+            l.add(sb.toString());
+        } else if (episodes.problem() == null) {
+            l.add("Latest episodes: waiting for a checkpoint (\"train\": {\"checkpointEvery\": N})");
+        }
+        if (episodes.problem() != null) {
+            l.add("! " + episodes.problem());
+        }
         return l;
+    }
+
+    /** Where the curves go: the whole frame area, or its upper part while episodes play below. */
+    public static Rect curveArea(Rect frame, boolean withEpisodes) {
+        if (!withEpisodes) {
+            return frame;
+        }
+        float h = frame.h() * 0.55f;
+        return new Rect(frame.x(), frame.top() - h, frame.w(), h);
+    }
+
+    /** Where the latest episode is drawn: the lower part of the frame area, under a caption line. */
+    public static Rect episodeArea(Rect frame) {
+        return new Rect(frame.x(), frame.y(), frame.w(), frame.h() * 0.45f - 26);
     }
 
     /** The data ranges of all curves: {minX, maxX, minY, maxY}, or null when there is nothing to draw. */
@@ -185,7 +235,17 @@ public final class LiveScreen extends ViewerScreen {
 
     @Override
     protected void drawContent(Canvas canvas, Layout layout, float panelTextBottom) {
-        Rect f = layout.frame();
+        WatchSession w = episodes.session();
+        if (w != null) {
+            Rect e = episodeArea(layout.frame());
+            canvas.text("Latest episodes, greedy, from the checkpoint at " + episodes.checkpoint().label() + " (seed "
+                    + episodes.checkpoint().seedIndex() + ")", e.x() + 8, e.top() + 20, Palette.DIM_TEXT);
+            canvas.painter().paint(canvas, w.frame(), e);
+        }
+        drawCurves(canvas, curveArea(layout.frame(), w != null));
+    }
+
+    private void drawCurves(Canvas canvas, Rect f) {
         Rect plot = plotArea(f);
         canvas.fillRect(plot, Palette.TEXT_FRAME_BACKGROUND, 1f);
         double[] r = ranges(tail.seeds());
@@ -219,6 +279,11 @@ public final class LiveScreen extends ViewerScreen {
             }
         }
         canvas.strokeRect(plot, Palette.DIM_TEXT);
+    }
+
+    @Override
+    public void dispose() {
+        episodes.close();
     }
 
     /** Canvas x of data x. */

@@ -2,6 +2,7 @@ package dev.arcadia.simui.screens;
 
 import com.badlogic.gdx.Input.Keys;
 import com.badlogic.gdx.graphics.glutils.ShapeRenderer;
+import dev.arcadia.agents.PolicyDistribution;
 import dev.arcadia.env.render.Frame;
 import dev.arcadia.env.render.GridFrame;
 import dev.arcadia.env.space.Discrete;
@@ -19,7 +20,7 @@ import java.util.List;
 
 /**
  * Watches an agent play ({@link WatchSession}): pause, single step, speed 1x-60x, the Q-values of the current state as
- * bars, and, when the observations are the cells of a grid frame (a tabular grid world such as FrozenLake), a value
+ * bars (or, for a policy-gradient agent, its action probabilities or Gaussian, see {@link PolicyOverlay}), and, when the observations are the cells of a grid frame (a tabular grid world such as FrozenLake), a value
  * heat-map ({@code max_a Q(s, a)} per cell) and the greedy action of each cell as an arrow. Arrows follow the
  * {@code Discrete(4)} key map's order (left, down, right, up); the decision rests on the spaces and the frame, not on
  * the environment's name.
@@ -86,10 +87,13 @@ public final class WatchScreen extends ViewerScreen {
         if (session.episodeDone()) {
             l.add("Episode over");
         }
-        if (!session.hasQValues()) {
-            l.add("(the agent reports no Q-values)");
-        } else {
+        if (session.hasQValues()) {
             l.add("Q-values of this state:");
+        } else if (session.hasDistribution()) {
+            l.add(session.actions() > 0 ? "Action probabilities of this state:"
+                    : "Gaussian policy of this state (band: mean +/- std):");
+        } else {
+            l.add("(the agent reports no Q-values or action probabilities)");
         }
         return l;
     }
@@ -139,10 +143,15 @@ public final class WatchScreen extends ViewerScreen {
             canvas.painter().paint(canvas, frame, layout.frame());
         }
         double[] q = session.currentQ();
+        Rect p = layout.panel();
         if (q != null) {
-            Rect p = layout.panel();
             paintBars(canvas, new Rect(p.x() + 10, Math.max(p.y() + 10, panelTextBottom - 24 * q.length - 6),
                     p.w() - 20, 24 * q.length), q);
+        } else if (session.hasDistribution()) {
+            PolicyDistribution.Distribution d = session.currentDistribution();
+            float h = PolicyOverlay.height(d);
+            PolicyOverlay.paint(canvas, new Rect(p.x() + 10, Math.max(p.y() + 10, panelTextBottom - h - 6), p.w() - 20, h),
+                    d, session.env().actionSpace(), actionNames);
         }
     }
 
