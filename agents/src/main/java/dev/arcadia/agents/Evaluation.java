@@ -23,6 +23,18 @@ public final class Evaluation {
      * {@code seed} and then continuing its stream. The environment must end episodes by itself (a time limit).
      */
     public static <O, A> Result run(Env<O, A> env, Policy<O, A> policy, int episodes, long seed) {
+        return run(env, policy, episodes, seed, null);
+    }
+
+    /** Sees the steps of an evaluation as they happen (to record an episode, for instance). */
+    @FunctionalInterface
+    public interface Observer<O, A> {
+        /** Episode {@code episode} (from 0) took {@code action}, and the environment answered {@code result}. */
+        void step(int episode, A action, Step<O> result);
+    }
+
+    /** As {@link #run(Env, Policy, int, long)}, telling {@code observer} (when not null) every step. */
+    public static <O, A> Result run(Env<O, A> env, Policy<O, A> policy, int episodes, long seed, Observer<O, A> observer) {
         if (episodes <= 0) {
             throw new IllegalArgumentException("evaluation episodes must be positive, got " + episodes);
         }
@@ -33,7 +45,11 @@ public final class Evaluation {
             Step<O> s = e == 0 ? env.reset(seed) : env.reset();
             double ret = 0;
             while (true) {
-                s = env.step(policy.act(s.observation(), Mode.EVAL));
+                A action = policy.act(s.observation(), Mode.EVAL);
+                s = env.step(action);
+                if (observer != null) {
+                    observer.step(e, action, s);
+                }
                 ret += s.reward();
                 steps++;
                 if (s.terminated() || s.truncated()) {

@@ -71,6 +71,23 @@ class ResumeTest {
         assertTrue(state.get("seconds").getAsDouble() > 0, "and carries its training time across sessions");
         assertEquals(0, JsonParser.parseString(Files.readString(cut.resolve("checkpoints/seed-0/episode-300/runner.json")))
                 .getAsJsonObject().get("resumes").getAsInt());
+        if (agent.equals("dqn")) { // the evaluation episodes are recorded for the viewer, the same after a resume
+            Path episode = cut.resolve("episodes/seed-1/final.jsonl");
+            assertTrue(Files.isRegularFile(episode), "the final evaluation's first episode is recorded");
+            assertEquals(Files.readString(full.resolve("episodes/seed-1/final.jsonl")), Files.readString(episode));
+            var record = dev.arcadia.experiments.episodes.EpisodeFile.read(episode);
+            assertEquals("FrozenLake-v1", record.envId());
+            assertEquals("agent", record.source());
+            assertTrue(record.done() && record.complete(), "a whole episode");
+            // re-simulating its actions from its seed gives the recorded rewards and end
+            var env = dev.arcadia.env.Envs.<Object, Object>make(record.envId(), record.options());
+            env.reset(record.seed());
+            for (var s : record.steps()) {
+                var step = env.step(s.action());
+                assertEquals(s.reward(), step.reward());
+                assertEquals(s.done(), step.terminated() || step.truncated());
+            }
+        }
         assertEquals(0, quietly("resume", cut.toString(), "-q"), "resuming a finished run does nothing");
         assertArrayEquals(expected, Files.readAllBytes(cut.resolve("metrics.jsonl")));
     }

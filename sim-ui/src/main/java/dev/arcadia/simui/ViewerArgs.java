@@ -17,13 +17,14 @@ public final class ViewerArgs {
     public static final String USAGE = String.join("\n",
             "usage: view [home] [--runs DIR] [--recordings DIR]",
             "       view play ENV_ID [--seed N] [--option NAME=VALUE]... [--record-dir DIR | --no-record]",
-            "       view replay FILE",
+            "       view replay FILE|DIR",
             "       view watch RUN_DIR [--seed I] [--episode N | --step N]",
             "       view live RUN_DIR",
             "",
             "  home    a menu of environments, runs (runs/) and recordings (recordings/)",
             "  play    play an environment with the keyboard; each episode is recorded to recordings/ (JSON lines)",
-            "  replay  replay a recorded episode, scrubbing forward and back",
+            "  replay  replay a recorded episode, scrubbing forward and back; [ and ] browse the others next to it",
+            "          (DIR: a run directory's evaluation episodes, or any folder of recordings)",
             "  watch   watch the agent of a run's latest checkpoint (seed I, default 0) with its Q-values or",
             "          action probabilities (--step N picks a policy-gradient run's checkpoint step-N)",
             "  live    follow a running experiment: learning curves from metrics.jsonl, and episodes played by",
@@ -110,7 +111,7 @@ public final class ViewerArgs {
             }
             case "replay" -> {
                 allow(command, flags);
-                expect(command, positional, 1, "FILE");
+                expect(command, positional, 1, "FILE|DIR");
                 yield new Launch.Replay(Path.of(positional.get(0)));
             }
             case "watch" -> {

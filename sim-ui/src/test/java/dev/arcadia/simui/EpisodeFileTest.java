@@ -1,13 +1,13 @@
 package dev.arcadia.simui;
 
+import dev.arcadia.experiments.episodes.EpisodeFile;
+import dev.arcadia.experiments.episodes.EpisodeFileException;
+import dev.arcadia.experiments.episodes.EpisodeRecord;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.arcadia.simui.model.EpisodeFile;
-import dev.arcadia.simui.model.EpisodeFileException;
-import dev.arcadia.simui.model.EpisodeRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

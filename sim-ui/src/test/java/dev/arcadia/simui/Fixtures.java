@@ -1,5 +1,7 @@
 package dev.arcadia.simui;
 
+import dev.arcadia.experiments.episodes.EpisodeFile;
+import dev.arcadia.experiments.episodes.EpisodeRecord;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.arcadia.env.Env;
@@ -11,8 +13,6 @@ import dev.arcadia.experiments.run.Progress;
 import dev.arcadia.experiments.run.RunDirectory;
 import dev.arcadia.experiments.run.Runner;
 import dev.arcadia.experiments.run.VectorRunner;
-import dev.arcadia.simui.model.EpisodeFile;
-import dev.arcadia.simui.model.EpisodeRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;

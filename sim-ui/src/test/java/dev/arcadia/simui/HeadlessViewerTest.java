@@ -1,5 +1,6 @@
 package dev.arcadia.simui;
 
+import dev.arcadia.experiments.episodes.EpisodeFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -129,6 +130,17 @@ class HeadlessViewerTest {
         assertEquals(6, replay.replay().position());
         key(Keys.ESCAPE);
 
+        assertTrue(on(() -> home.select("Replay  fl-test-1/episodes")), "the run's evaluation episodes: " + home.items());
+        key(Keys.ENTER);
+        ReplayScreen evaluation = on(() -> (ReplayScreen) viewer.current());
+        assertNull(evaluation.error(), evaluation.error());
+        assertEquals("agent", evaluation.replay().record().source());
+        assertTrue(evaluation.files().get(evaluation.index()).endsWith(Path.of("seed-0", "final.jsonl")),
+                "the newest name first: " + evaluation.files());
+        key(Keys.END);
+        assertTrue(evaluation.replay().record().done());
+        key(Keys.ESCAPE);
+
         assertTrue(on(() -> home.select("Watch   fl-test-1")));
         key(Keys.ENTER);
         assertInstanceOf(WatchScreen.class, on(() -> viewer.current()));
@@ -162,6 +174,47 @@ class HeadlessViewerTest {
         });
         key(Keys.ESCAPE);
         assertTrue(exited);
+    }
+
+    @Test
+    void replayBrowsesTheEpisodesNextToTheOpenOne() throws Exception {
+        Path many = dir.resolve("many");
+        Fixtures.frozenLakeRecording(many.resolve("a.jsonl"));
+        EpisodeFile.write(many.resolve("b.jsonl"), Fixtures.record("FrozenLake-v1", Fixtures.NOT_SLIPPERY, 0, 1, 1));
+        Files.writeString(many.resolve("c.jsonl"), "not an episode\n");
+        start(new Launch.Replay(many.resolve("a.jsonl")));
+        ReplayScreen r = on(() -> (ReplayScreen) viewer.current());
+        assertEquals(3, r.files().size());
+        assertEquals(0, r.index());
+        assertEquals(6, r.replay().length());
+        key(Keys.RIGHT_BRACKET);
+        assertEquals(1, r.index());
+        assertEquals(2, r.replay().length(), "b.jsonl: down, down into the hole");
+        key(Keys.RIGHT_BRACKET);
+        assertNull(r.replay());
+        assertTrue(r.error().contains("c.jsonl"), "a bad file in the list shows its reason: " + r.error());
+        key(Keys.RIGHT_BRACKET); // the end: stays
+        assertEquals(2, r.index());
+        key(Keys.LEFT_BRACKET);
+        key(Keys.LEFT_BRACKET);
+        assertEquals(6, r.replay().length());
+        assertTrue(r.panelLines().contains("Episode 1 of 3 here ([ and ] to browse)"), r.panelLines().toString());
+
+        on(() -> {
+            viewer.openLaunch(new Launch.Replay(run)); // a run directory: its episodes/, not its metrics.jsonl
+            return null;
+        });
+        ReplayScreen runReplay = on(() -> (ReplayScreen) viewer.current());
+        assertNull(runReplay.error(), runReplay.error());
+        assertTrue(runReplay.files().stream().allMatch(f -> f.toString().contains("episodes")), runReplay.files().toString());
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        on(() -> {
+            viewer.openLaunch(new Launch.Replay(empty));
+            return null;
+        });
+        ReplayScreen e = on(() -> (ReplayScreen) viewer.current());
+        assertTrue(e.error().contains("no recorded episodes") && e.error().contains("RUN_DIR/episodes"), e.error());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.arcadia.simui;
 
+import dev.arcadia.experiments.episodes.EpisodeFile;
+import dev.arcadia.experiments.episodes.EpisodeRecord;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.badlogic.gdx.Input.Keys;
 import dev.arcadia.env.render.GridFrame;
-import dev.arcadia.simui.model.EpisodeFile;
-import dev.arcadia.simui.model.EpisodeRecord;
 import dev.arcadia.simui.model.PlaySession;
 import dev.arcadia.simui.model.Replay;
 import java.nio.file.Files;

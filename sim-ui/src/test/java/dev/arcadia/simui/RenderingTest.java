@@ -1,5 +1,6 @@
 package dev.arcadia.simui;
 
+import dev.arcadia.experiments.episodes.EpisodeFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,7 +12,6 @@ import dev.arcadia.env.Env;
 import dev.arcadia.env.Envs;
 import dev.arcadia.env.Renderable;
 import dev.arcadia.env.render.ShapesFrame;
-import dev.arcadia.simui.model.EpisodeFile;
 import dev.arcadia.simui.model.MetricsTail;
 import dev.arcadia.simui.model.Replay;
 import dev.arcadia.simui.model.RunCheckpoint;

@@ -1,5 +1,7 @@
 package dev.arcadia.simui;
 
+import dev.arcadia.experiments.episodes.EpisodeFileException;
+import dev.arcadia.experiments.episodes.EpisodeRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,8 +15,6 @@ import dev.arcadia.env.render.Frame;
 import dev.arcadia.env.render.GridFrame;
 import dev.arcadia.env.render.PixelFrame;
 import dev.arcadia.env.render.ShapesFrame;
-import dev.arcadia.simui.model.EpisodeFileException;
-import dev.arcadia.simui.model.EpisodeRecord;
 import dev.arcadia.simui.model.Replay;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -18,6 +18,7 @@ import dev.arcadia.env.TabularEnv;
 import dev.arcadia.env.space.Discrete;
 import dev.arcadia.experiments.config.AgentCatalog;
 import dev.arcadia.experiments.config.ExperimentConfig;
+import dev.arcadia.experiments.episodes.EvalRecorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ public final class Runner {
     private final ExperimentConfig config;
     private final AgentCatalog.BoundAgent agentSpec;
     private final MetricsSink sink;
+    private final EvalRecorder recorder;
     private final Progress progress;
     private Checkpoints checkpoints;
     private LongSupplier metricsBytes = () -> 0L;
@@ -66,6 +68,9 @@ public final class Runner {
         this.sink = sink;
         this.progress = progress;
         Envs.registry().spec(config.env.id); // fail early on an unknown id
+        // runs into a run directory keep their evaluation episodes for the viewer's replay
+        this.recorder = sink instanceof RunDirectory dir ? new EvalRecorder(dir.path(), config.env.id, config.env.options)
+                : null;
     }
 
     /** The amount of work {@link Progress} counts for one seed: steps if a step budget is set, else episodes. */
@@ -166,8 +171,8 @@ public final class Runner {
 
     private void evaluatePeriodically(int index, SeedState st, Agent<Object, Object> agent, Env<Object, Object> evalEnv,
                                       long evalSeed) {
-        double mean = Evaluation.run(evalEnv, agent, config.eval.periodicEpisodes,
-                Seeds.child(evalSeed, "periodic/" + st.steps)).meanReturn();
+        double mean = EvalRecorder.evaluate(recorder, evalEnv, agent, config.eval.periodicEpisodes,
+                Seeds.child(evalSeed, "periodic/" + st.steps), index, EvalRecorder.periodic(st.steps)).meanReturn();
         st.curve.add(new double[] {st.steps, mean});
         JsonObject m = new JsonObject();
         m.addProperty("seed", index);
@@ -210,7 +215,8 @@ public final class Runner {
                 exact = PolicyEvaluation.finiteHorizon(model.transitionTable(), tabular, horizon);
             }
         }
-        Evaluation.Result sampled = Evaluation.run(evalEnv, greedy, config.eval.episodes, evalSeed);
+        Evaluation.Result sampled = EvalRecorder.evaluate(recorder, evalEnv, greedy, config.eval.episodes, evalSeed,
+                index, "final");
         JsonObject m = new JsonObject();
         m.addProperty("seed", index);
         m.addProperty("event", "final");

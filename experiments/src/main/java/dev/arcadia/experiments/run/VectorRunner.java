@@ -12,6 +12,7 @@ import dev.arcadia.env.vector.VectorEnv;
 import dev.arcadia.experiments.config.AgentCatalog;
 import dev.arcadia.experiments.config.ConfigException;
 import dev.arcadia.experiments.config.ExperimentConfig;
+import dev.arcadia.experiments.episodes.EvalRecorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ public final class VectorRunner {
     private final ExperimentConfig config;
     private final AgentCatalog.BoundAgent agentSpec;
     private final MetricsSink sink;
+    private final EvalRecorder recorder;
     private final Progress progress;
     private Checkpoints checkpoints;
     private LongSupplier metricsBytes = () -> 0L;
@@ -60,6 +62,9 @@ public final class VectorRunner {
         this.sink = sink;
         this.progress = progress;
         Envs.registry().spec(config.env.id); // fail early on an unknown id
+        // runs into a run directory keep their evaluation episodes for the viewer's replay
+        this.recorder = sink instanceof RunDirectory dir ? new EvalRecorder(dir.path(), config.env.id, config.env.options)
+                : null;
     }
 
     /** Runs every seed in order. */
@@ -170,7 +175,8 @@ public final class VectorRunner {
         if (st.windowEpisodes > 0) {
             logWindow(index, st, learner);
         }
-        Evaluation.Result sampled = Evaluation.run(evalEnv, agent, config.eval.episodes, evalSeed);
+        Evaluation.Result sampled = EvalRecorder.evaluate(recorder, evalEnv, agent, config.eval.episodes, evalSeed,
+                index, "final");
         double trainReturn = st.episode > 0 ? st.totalReturn / st.episode : Double.NaN;
         JsonObject m = new JsonObject();
         m.addProperty("seed", index);
@@ -194,8 +200,8 @@ public final class VectorRunner {
 
     private void evaluatePeriodically(int index, SeedState st, Agent<Object, Object> agent, Env<Object, Object> evalEnv,
                                       long evalSeed) {
-        double mean = Evaluation.run(evalEnv, agent, config.eval.periodicEpisodes,
-                Seeds.child(evalSeed, "periodic/" + st.steps)).meanReturn();
+        double mean = EvalRecorder.evaluate(recorder, evalEnv, agent, config.eval.periodicEpisodes,
+                Seeds.child(evalSeed, "periodic/" + st.steps), index, EvalRecorder.periodic(st.steps)).meanReturn();
         st.curve.add(new double[] {st.steps, mean});
         JsonObject m = new JsonObject();
         m.addProperty("seed", index);

@@ -1,5 +1,7 @@
 package dev.arcadia.simui.model;
 
+import dev.arcadia.experiments.episodes.EpisodeFile;
+import dev.arcadia.experiments.episodes.EpisodeRecord;
 import com.badlogic.gdx.Input.Keys;
 import dev.arcadia.env.Env;
 import dev.arcadia.env.Envs;

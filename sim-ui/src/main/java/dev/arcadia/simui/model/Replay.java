@@ -1,5 +1,7 @@
 package dev.arcadia.simui.model;
 
+import dev.arcadia.experiments.episodes.EpisodeFileException;
+import dev.arcadia.experiments.episodes.EpisodeRecord;
 import dev.arcadia.env.Env;
 import dev.arcadia.env.Envs;
 import dev.arcadia.env.Renderable;

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * A plain text menu: every registered environment to play, the run directories under the runs folder to watch (Enter)
- * or follow live (L), and the recorded episodes to replay. Up/down (or W/S) move, PgUp/PgDn jump, Enter opens.
+ * or follow live (L), the runs' recorded evaluation episodes and the recordings to replay. Up/down (or W/S) move, PgUp/PgDn jump, Enter opens.
  */
 public final class HomeScreen extends ViewerScreen {
 
@@ -53,6 +53,9 @@ public final class HomeScreen extends ViewerScreen {
         for (Path run : newest(runsDir, p -> Files.isRegularFile(p.resolve("config.json")))) {
             list.add(new Item("Watch   " + run.getFileName() + "   (L: live)",
                     new Launch.Watch(run, 0, OptionalLong.empty()), new Launch.Live(run)));
+        }
+        for (Path run : newest(runsDir, p -> Files.isDirectory(p.resolve("episodes")))) {
+            list.add(new Item("Replay  " + run.getFileName() + "/episodes", new Launch.Replay(run.resolve("episodes")), null));
         }
         for (Path file : newest(recordingsDir, p -> p.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(p))) {
             list.add(new Item("Replay  " + file.getFileName(), new Launch.Replay(file), null));

@@ -1,4 +1,4 @@
-package dev.arcadia.simui.model;
+package dev.arcadia.experiments.episodes;
 
 /** An episode file that cannot be replayed; the message names the file, the line and the problem. */
 public final class EpisodeFileException extends Exception {

@@ -1,4 +1,4 @@
-package dev.arcadia.simui.model;
+package dev.arcadia.experiments.episodes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

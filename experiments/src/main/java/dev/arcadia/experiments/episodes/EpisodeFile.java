@@ -1,4 +1,4 @@
-package dev.arcadia.simui.model;
+package dev.arcadia.experiments.episodes;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
