@@ -10,6 +10,7 @@ import dev.arcadia.nets.Buffers;
 import dev.arcadia.nets.Init;
 import dev.arcadia.nets.Layer;
 import dev.arcadia.nets.Network;
+import dev.arcadia.nets.Networks;
 import dev.arcadia.nets.Param;
 import dev.arcadia.nets.Params;
 import dev.arcadia.nets.Tensor;
@@ -50,8 +51,9 @@ final class ActorCritic {
     private final Buffers valueGrad = new Buffers();
     private final Tensor single;
 
-    ActorCritic(String agent, Space<?> observationSpace, Space<?> actionSpace, List<Integer> hidden, String activation,
-                boolean withCritic, double initLogStd, long seed) {
+    ActorCritic(String agent, Space<?> observationSpace, Space<?> actionSpace, String network,
+                java.util.Map<String, ?> networkOptions, List<Integer> hidden, String activation, boolean withCritic,
+                double initLogStd, long seed) {
         if (!(observationSpace instanceof Box obs)) {
             throw new IllegalArgumentException(agent + " needs a Box observation space (wrap Discrete observations in "
                     + "OneHotObservation), got " + observationSpace);
@@ -78,8 +80,13 @@ final class ActorCritic {
             throw new IllegalArgumentException(agent + " needs a Discrete or Box action space, got " + actionSpace);
         }
         Rng init = new Rng(seed);
-        this.actor = mlp(observationSize, hidden, activation, actionSize, 0.01, init);
-        this.critic = withCritic ? mlp(observationSize, hidden, activation, 1, 1.0, init) : null;
+        if (network.equals("mlp")) {
+            this.actor = mlp(observationSize, hidden, activation, actionSize, 0.01, init);
+            this.critic = withCritic ? mlp(observationSize, hidden, activation, 1, 1.0, init) : null;
+        } else { // a plugin network takes the rows of flat observations as its factory documents
+            this.actor = Networks.create(network, obs.shape(), actionSize, networkOptions, init);
+            this.critic = withCritic ? Networks.create(network, obs.shape(), 1, networkOptions, init) : null;
+        }
         List<Param> a = new ArrayList<>();
         for (Param p : actor.params()) {
             a.add(p.renamed("actor." + p.name()));

@@ -31,6 +31,14 @@ public abstract class PolicyGradientAgent implements Agent<Object, Object>, Vect
 
     /** Settings every policy-gradient agent has; each algorithm's {@code Config} adds its own and sets defaults. */
     public abstract static class CommonConfig {
+        /**
+         * The actor's and the critic's network (two separate ones): "mlp" (built from hidden and activation) or a
+         * plugin network such as "minatar-cnn" or "nature-cnn" (its output layer sized for the logits or means, and
+         * for the value).
+         */
+        public String network = "mlp";
+        /** Options of a plugin network (see its factory), e.g. {"hidden": 128} for minatar-cnn. */
+        public java.util.Map<String, Object> networkOptions = new java.util.LinkedHashMap<>();
         /** Hidden layer sizes of the actor and of the critic (two separate MLPs). */
         public List<Integer> hidden = List.of(64, 64);
         /** Hidden activation: tanh (CleanRL, Stable-Baselines3) or relu. */
@@ -57,6 +65,10 @@ public abstract class PolicyGradientAgent implements Agent<Object, Object>, Vect
         /** Problems with the shared values, each "field: expected ..., got ...". */
         protected List<String> commonProblems() {
             List<String> p = new ArrayList<>();
+            if (network == null || !network.equals("mlp") && !dev.arcadia.nets.Networks.names().contains(network)) {
+                p.add("network: expected mlp or a registered network (" + String.join(", ",
+                        dev.arcadia.nets.Networks.names()) + "), got " + network);
+            }
             if (hidden == null || hidden.stream().anyMatch(h -> h == null || h <= 0)) {
                 p.add("hidden: expected positive layer sizes, got " + hidden);
             }
@@ -125,8 +137,8 @@ public abstract class PolicyGradientAgent implements Agent<Object, Object>, Vect
         this.name = name;
         this.common = config;
         this.rng = new Rng(seed);
-        this.model = new ActorCritic(name, observationSpace, actionSpace, config.hidden, config.activation, critic,
-                config.initLogStd, seed ^ 0x6E6574L);
+        this.model = new ActorCritic(name, observationSpace, actionSpace, config.network, config.networkOptions,
+                config.hidden, config.activation, critic, config.initLogStd, seed ^ 0x6E6574L);
         this.numEnvs = config.numEnvs;
         this.gamma = config.gamma;
         this.rollout = new Rollout(config.rolloutSteps, numEnvs, model.observationSize, model.discrete,

@@ -21,7 +21,7 @@ class ActorCriticTest {
 
     @Test
     void orthogonalInitializationWithCleanRlGains() {
-        ActorCritic m = new ActorCritic("ppo", OBS, new Discrete(2), List.of(16, 16), "tanh", true, 0, 7);
+        ActorCritic m = new ActorCritic("ppo", OBS, new Discrete(2), "mlp", java.util.Map.of(), List.of(16, 16), "tanh", true, 0, 7);
         // layer 0 weight [3, 16]: orthonormal rows times sqrt(2), so W W^T = 2 I
         Tensor w = m.actor.params().get(0).value();
         for (int i = 0; i < 3; i++) {
@@ -58,7 +58,7 @@ class ActorCriticTest {
 
     /** Loss = sum_r (cLogP_r log pi(a_r|s_r) + cEnt_r H_r) + sum_r cV_r V(s_r): analytic gradient vs finite differences. */
     private static void checkGradients(Space<?> actions) {
-        ActorCritic m = new ActorCritic("ppo", OBS, actions, List.of(8, 8), "tanh", true, -0.3, 11);
+        ActorCritic m = new ActorCritic("ppo", OBS, actions, "mlp", java.util.Map.of(), List.of(8, 8), "tanh", true, -0.3, 11);
         int rows = 5;
         Rng rng = new Rng(2);
         Tensor x = Tensor.zeros(rows, 3);
@@ -129,12 +129,12 @@ class ActorCriticTest {
 
     @Test
     void evalActsGreedilyAndBoxActionsAreClipped() {
-        ActorCritic d = new ActorCritic("ppo", OBS, new Discrete(3), List.of(8), "tanh", true, 0, 1);
+        ActorCritic d = new ActorCritic("ppo", OBS, new Discrete(3), "mlp", java.util.Map.of(), List.of(8), "tanh", true, 0, 1);
         float[] o = {0.1f, -0.2f, 0.3f};
         Tensor head = d.policy(Tensor.of(o.clone(), 1, 3), false);
         int best = CategoricalHead.argmax(head.data(), head.offset(), 3);
         assertEquals(best, d.act(o, Mode.EVAL, new Rng(1)));
-        ActorCritic c = new ActorCritic("ppo", OBS, Box.uniform(-0.001f, 0.001f, 1), List.of(8), "tanh", true, 3, 1);
+        ActorCritic c = new ActorCritic("ppo", OBS, Box.uniform(-0.001f, 0.001f, 1), "mlp", java.util.Map.of(), List.of(8), "tanh", true, 3, 1);
         Rng rng = new Rng(4);
         for (int k = 0; k < 50; k++) {
             float a = ((float[]) c.act(o, Mode.TRAIN, rng))[0];
@@ -145,7 +145,7 @@ class ActorCriticTest {
     @Test
     void unsupportedSpacesFailWithTheSpaceInTheMessage() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ActorCritic("ppo", new Discrete(16), new Discrete(4), List.of(8), "tanh", true, 0, 1));
+                () -> new ActorCritic("ppo", new Discrete(16), new Discrete(4), "mlp", java.util.Map.of(), List.of(8), "tanh", true, 0, 1));
         assertTrue(e.getMessage().contains("ppo needs a Box observation space"), e.getMessage());
         assertTrue(e.getMessage().contains("OneHotObservation"), e.getMessage());
     }

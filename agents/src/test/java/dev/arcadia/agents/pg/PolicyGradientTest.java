@@ -113,6 +113,45 @@ class PolicyGradientTest {
     }
 
     @Test
+    void plugInNetworksServeAsActorAndCriticOnMinAtar(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws IOException {
+        Ppo.Config c = new Ppo.Config();
+        c.network = "minatar-cnn";
+        c.networkOptions = new java.util.LinkedHashMap<>(java.util.Map.of("hidden", 32));
+        c.numEnvs = 4;
+        c.rolloutSteps = 32;
+        c.minibatches = 4;
+        Env<?, ?> e = Envs.make("MinAtar/Breakout-v1");
+        Ppo ppo = new Ppo(c, e.observationSpace(), e.actionSpace(), 3);
+        float[] before = ppo.parameters().toFlat();
+        try (VectorEnv env = new SyncVectorEnv("MinAtar/Breakout-v1", c.numEnvs)) {
+            train(ppo, env, 3 * 4 * 32, 5);
+        }
+        float[] after = ppo.parameters().toFlat();
+        assertTrue(before.length > 2 * (16 * 4 * 9 + 1024 * 32), "two CNNs (actor and critic): " + before.length);
+        assertTrue(!java.util.Arrays.equals(before, after), "three PPO updates change the CNNs' weights");
+        for (float v : after) {
+            assertTrue(Float.isFinite(v));
+        }
+        Env<Object, Object> game = Envs.make("MinAtar/Breakout-v1");
+        Object obs = game.reset(8).observation();
+        double[] p = ((dev.arcadia.agents.PolicyDistribution.Categorical) ppo.distribution(obs)).probabilities();
+        assertEquals(3, p.length, "Breakout-v1's minimal action set");
+        assertEquals(1.0, java.util.Arrays.stream(p).sum(), 1e-6);
+        ppo.save(tmp.resolve("ppo"));
+        Ppo loaded = new Ppo(c, e.observationSpace(), e.actionSpace(), 99);
+        loaded.load(tmp.resolve("ppo"));
+        assertArrayEquals(p, ((dev.arcadia.agents.PolicyDistribution.Categorical) loaded.distribution(obs)).probabilities());
+
+        Ppo.Config bad = new Ppo.Config();
+        bad.network = "minatar-cn";
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                () -> new Ppo(bad, e.observationSpace(), e.actionSpace(), 1));
+        assertTrue(x.getMessage().contains("network: expected mlp or a registered network")
+                && x.getMessage().contains("minatar-cnn") && x.getMessage().contains("got minatar-cn"), x.getMessage());
+    }
+
+    @Test
     void ppoWithAGaussianPolicyImprovesOnPendulum() {
         Ppo.Config c = new Ppo.Config();
         c.numEnvs = 4;
