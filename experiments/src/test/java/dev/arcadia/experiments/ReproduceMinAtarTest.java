@@ -91,9 +91,10 @@ class ReproduceMinAtarTest {
 
         byte[] metrics = Files.readAllBytes(dir.resolve("metrics.jsonl"));
         Outcome again = run("reproduce", "minatar", "--game", "breakout", "--run-dir", dir.toString(), "--json",
-                json.toString(), "-q");
+                json.toString(), "--frames", "9000", "-q");
         assertEquals(1, again.code());
         assertTrue(again.out().contains("already finished"), again.out());
+        assertTrue(again.out().contains("its own budget of 6000 frames was kept"), again.out());
         assertEquals(java.util.Arrays.toString(metrics), java.util.Arrays.toString(Files.readAllBytes(dir.resolve("metrics.jsonl"))));
         JsonObject row2 = JsonParser.parseString(Files.readString(json)).getAsJsonObject()
                 .getAsJsonArray("rows").get(0).getAsJsonObject();

@@ -90,6 +90,10 @@ public final class MinAtarTable {
             }
             results = o.results();
             how = o.how();
+            if (steps > 0 && steps != c.train.steps) {
+                how += "; its own budget of " + c.train.steps + " frames was kept (--frames " + steps + " applies to new"
+                        + " runs only: pass another --run-dir for a run of that length)";
+            }
         } else {
             c = config(steps);
             try (RunDirectory dir = RunDirectory.at(runDir)) {
