@@ -21,4 +21,12 @@ public interface Agent<O, A> extends Policy<O, A> {
      * @throws IOException if the file is missing, corrupt or of another agent or shape (the message says which)
      */
     void load(Path file) throws IOException;
+
+    /**
+     * Loads what acting needs (the policy or Q-function) from what {@link #save} wrote, for watching an agent rather
+     * than training it on; an agent may skip the rest (a replay buffer). By default the same as {@link #load}.
+     */
+    default void loadPolicy(Path file) throws IOException {
+        load(file);
+    }
 }

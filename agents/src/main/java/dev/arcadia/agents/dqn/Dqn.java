@@ -364,6 +364,12 @@ public final class Dqn implements Agent<Object, Integer>, QValues<Object> {
         DqnCheckpoint.load(directory, this);
     }
 
+    /** Only the Q-network of a checkpoint: the replay buffer (hundreds of MB on MinAtar) is not read. */
+    @Override
+    public void loadPolicy(Path directory) throws IOException {
+        DqnCheckpoint.loadPolicy(directory, this);
+    }
+
     // --- state access for DqnCheckpoint (same package) ---
 
     Params targetParams() {

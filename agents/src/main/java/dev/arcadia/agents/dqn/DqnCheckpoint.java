@@ -51,6 +51,26 @@ final class DqnCheckpoint {
     }
 
     static void load(Path dir, Dqn dqn) throws IOException {
+        JsonObject s = readState(dir);
+        ReplayBuffer.State replay = readReplay(dir.resolve("replay.bin"));
+        // parameter files check their own shapes and checksums before changing anything
+        dqn.parameters().load(dir.resolve("online.params"));
+        dqn.targetParams().load(dir.resolve("target.params"));
+        dqn.optimizer().state().load(dir.resolve("optimizer.params"));
+        dqn.buffer().restore(replay);
+        dqn.optimizer().setSteps(s.get("optimizerSteps").getAsLong());
+        JsonArray r = s.getAsJsonArray("rng");
+        dqn.rng().setState(new long[] {r.get(0).getAsLong(), r.get(1).getAsLong(), r.get(2).getAsLong(), r.get(3).getAsLong()});
+        dqn.restoreCounters(s.get("steps").getAsLong(), s.get("updates").getAsLong(), s.get("episodes").getAsLong());
+    }
+
+    /** Only the online network (what acting and Q-values need), leaving the replay buffer and the rest unread. */
+    static void loadPolicy(Path dir, Dqn dqn) throws IOException {
+        readState(dir);
+        dqn.parameters().load(dir.resolve("online.params"));
+    }
+
+    private static JsonObject readState(Path dir) throws IOException {
         Path stateFile = dir.resolve("state.json");
         if (!Files.isRegularFile(stateFile)) {
             throw new IOException("DQN checkpoint " + dir + " is incomplete or missing: no state.json");
@@ -65,16 +85,7 @@ final class DqnCheckpoint {
         } catch (JsonParseException | IllegalStateException | NullPointerException e) {
             throw new IOException("DQN checkpoint " + dir + ": state.json is corrupt: " + e.getMessage(), e);
         }
-        ReplayBuffer.State replay = readReplay(dir.resolve("replay.bin"));
-        // parameter files check their own shapes and checksums before changing anything
-        dqn.parameters().load(dir.resolve("online.params"));
-        dqn.targetParams().load(dir.resolve("target.params"));
-        dqn.optimizer().state().load(dir.resolve("optimizer.params"));
-        dqn.buffer().restore(replay);
-        dqn.optimizer().setSteps(s.get("optimizerSteps").getAsLong());
-        JsonArray r = s.getAsJsonArray("rng");
-        dqn.rng().setState(new long[] {r.get(0).getAsLong(), r.get(1).getAsLong(), r.get(2).getAsLong(), r.get(3).getAsLong()});
-        dqn.restoreCounters(s.get("steps").getAsLong(), s.get("updates").getAsLong(), s.get("episodes").getAsLong());
+        return s;
     }
 
     private static void writeReplay(Path file, ReplayBuffer.State st) throws IOException {

@@ -146,6 +146,28 @@ class DqnTest {
         assertEquals(a.steps(), resumed.steps());
     }
 
+    @Test
+    void loadPolicyReadsTheQNetworkOnly() throws IOException {
+        Dqn.Config c = cartPole();
+        Env<float[], Integer> env = Envs.make("CartPole-v1");
+        Dqn a = new Dqn(c, env.observationSpace(), env.actionSpace(), 7);
+        trainEpisodes(a, env, 40, 21, true);
+        a.save(tmp.resolve("policy"));
+        Dqn viewer = new Dqn(c, env.observationSpace(), env.actionSpace(), 99);
+        java.nio.file.Files.delete(tmp.resolve("policy").resolve("replay.bin")); // not even needed
+        viewer.loadPolicy(tmp.resolve("policy"));
+        float[] obs = env.reset(3).observation();
+        double[] qa = new double[2];
+        double[] qv = new double[2];
+        a.qValues(obs, qa);
+        viewer.qValues(obs, qv);
+        assertArrayEquals(qa, qv);
+        assertEquals(a.act(obs, Mode.EVAL), viewer.act(obs, Mode.EVAL));
+        assertEquals(0, viewer.buffer().state().size(), "the replay buffer was left alone");
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> viewer.load(tmp.resolve("policy")));
+        assertTrue(e.getMessage().contains("replay.bin"), "a full load still needs everything: " + e.getMessage());
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static long trainEpisodes(Dqn agent, Env<float[], Integer> env, int episodes, long seed, boolean first) {
         long steps = 0;

@@ -138,7 +138,7 @@ public record RunCheckpoint(Path runDir, ExperimentConfig config, int seedIndex,
             throw new IllegalArgumentException(runDir.resolve("config.json") + ": " + e.getMessage(), e);
         }
         try {
-            agent.load(checkpoint.resolve("agent"));
+            agent.loadPolicy(checkpoint.resolve("agent")); // watching needs no replay buffer
         } catch (IOException | RuntimeException e) {
             env.close();
             throw new IllegalArgumentException("cannot load the agent of " + checkpoint + ": " + e.getMessage(), e);
