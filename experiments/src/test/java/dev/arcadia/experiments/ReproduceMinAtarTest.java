@@ -105,6 +105,12 @@ class ReproduceMinAtarTest {
         Outcome wrongGame = run("reproduce", "minatar", "--game", "seaquest", "--run-dir", dir.toString(), "-q");
         assertEquals(2, wrongGame.code());
         assertTrue(wrongGame.err().contains("MinAtar/Breakout-v1") && wrongGame.err().contains("--run-dir"), wrongGame.err());
+        // an unfinished run (its final line lost) is not resumed under the wrong game
+        String text = Files.readString(dir.resolve("metrics.jsonl"));
+        String unfinished = text.substring(0, text.lastIndexOf("{\"seed\":0,\"event\":\"final\""));
+        Files.writeString(dir.resolve("metrics.jsonl"), unfinished);
+        assertEquals(2, run("reproduce", "minatar", "--game", "seaquest", "--run-dir", dir.toString(), "-q").code());
+        assertEquals(unfinished, Files.readString(dir.resolve("metrics.jsonl")), "nothing was resumed");
     }
 
     @Test

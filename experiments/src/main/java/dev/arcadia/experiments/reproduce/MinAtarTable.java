@@ -82,12 +82,13 @@ public final class MinAtarTable {
         List<Runner.SeedResult> results;
         String how;
         if (Files.isRegularFile(runDir.resolve("config.json"))) {
-            Resume.Outcome o = Resume.resume(runDir, quiet);
-            c = o.config();
-            if (!c.env.id.equals(game.envId())) {
-                throw new IllegalArgumentException(runDir + " holds a run on " + c.env.id + ", not " + game.envId()
+            String held = Resume.config(runDir).env.id; // checked before anything is resumed
+            if (!held.equals(game.envId())) {
+                throw new IllegalArgumentException(runDir + " holds a run on " + held + ", not " + game.envId()
                         + "; pass another --run-dir for " + game.key());
             }
+            Resume.Outcome o = Resume.resume(runDir, quiet);
+            c = o.config();
             results = o.results();
             how = o.how();
             if (steps > 0 && steps != c.train.steps) {

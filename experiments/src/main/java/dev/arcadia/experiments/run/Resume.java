@@ -31,13 +31,18 @@ public final class Resume {
     private Resume() {
     }
 
-    public static Outcome resume(Path runDir, boolean quiet) throws IOException {
+    /** The resolved config a run directory was started with ({@code config.json}). */
+    public static ExperimentConfig config(Path runDir) throws IOException {
         Path configFile = runDir.resolve("config.json");
         if (!Files.isRegularFile(configFile)) {
             throw new IllegalArgumentException(runDir + " is not an Arcadia run directory: no config.json");
         }
-        ExperimentConfig config = ExperimentConfig.fromJson(
+        return ExperimentConfig.fromJson(
                 ConfigBinder.parse(Files.readString(configFile, StandardCharsets.UTF_8), configFile.toString()));
+    }
+
+    public static Outcome resume(Path runDir, boolean quiet) throws IOException {
+        ExperimentConfig config = config(runDir);
         List<String> lines = Files.readAllLines(runDir.resolve("metrics.jsonl"), StandardCharsets.UTF_8);
         List<Runner.SeedResult> done = new ArrayList<>();
         long keep = 0;
