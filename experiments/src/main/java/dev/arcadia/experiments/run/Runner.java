@@ -171,6 +171,16 @@ public final class Runner {
 
     private void evaluatePeriodically(int index, SeedState st, Agent<Object, Object> agent, Env<Object, Object> evalEnv,
                                       long evalSeed) {
+        evaluatePeriodically(config, sink, recorder, index, st, agent, evalEnv, evalSeed);
+    }
+
+    /**
+     * A periodic greedy evaluation (shared with {@link VectorRunner}): its mean return goes into the curve and the
+     * metrics (an "eval" line), its first episode to the recorder, and the first one at or above the config's
+     * solvedAt marks the seed solved.
+     */
+    static void evaluatePeriodically(ExperimentConfig config, MetricsSink sink, EvalRecorder recorder, int index,
+                                     SeedState st, Agent<Object, Object> agent, Env<Object, Object> evalEnv, long evalSeed) {
         double mean = EvalRecorder.evaluate(recorder, evalEnv, agent, config.eval.periodicEpisodes,
                 Seeds.child(evalSeed, "periodic/" + st.steps), index, EvalRecorder.periodic(st.steps)).meanReturn();
         st.curve.add(new double[] {st.steps, mean});

@@ -149,7 +149,7 @@ public final class VectorRunner {
                     }
                 }
                 if (evalEvery > 0 && st.steps / evalEvery > (st.steps - n) / evalEvery) {
-                    evaluatePeriodically(index, st, agent, evalEnv, evalSeed);
+                    Runner.evaluatePeriodically(config, sink, recorder, index, st, agent, evalEnv, evalSeed);
                 }
                 boolean last = st.steps >= maxSteps || st.episode >= maxEpisodes;
                 if (checkpoints != null && every > 0 && (last || updated && st.episode / every > checkpointedAt / every)) {
@@ -196,22 +196,6 @@ public final class VectorRunner {
         return new Runner.SeedResult(index, runSeed, trainReturn, st.lastWindow, Double.NaN, sampled, st.steps,
                 st.solvedAt, List.copyOf(st.curve), List.copyOf(st.trainingCurve),
                 earlier + (System.nanoTime() - start) / 1e9);
-    }
-
-    private void evaluatePeriodically(int index, SeedState st, Agent<Object, Object> agent, Env<Object, Object> evalEnv,
-                                      long evalSeed) {
-        double mean = EvalRecorder.evaluate(recorder, evalEnv, agent, config.eval.periodicEpisodes,
-                Seeds.child(evalSeed, "periodic/" + st.steps), index, EvalRecorder.periodic(st.steps)).meanReturn();
-        st.curve.add(new double[] {st.steps, mean});
-        JsonObject m = new JsonObject();
-        m.addProperty("seed", index);
-        m.addProperty("event", "eval");
-        m.addProperty("steps", st.steps);
-        m.addProperty("greedyReturn", mean);
-        sink.accept(m);
-        if (st.solvedAt < 0 && config.eval.solvedAt != null && mean >= config.eval.solvedAt) {
-            st.solvedAt = st.steps;
-        }
     }
 
     private void logWindow(int index, SeedState st, VectorAgent learner) {
