@@ -1,6 +1,7 @@
 package dev.arcadia.nets.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -153,7 +154,9 @@ class GemmTest {
     void bothPathsMatchReferenceAndEachOtherOnAllTransposeCombinations() {
         Random rnd = new Random(2);
         int[][] shapes = {{1, 64, 4}, {1, 64, 64}, {64, 64, 64}, {64, 2, 64}, {64, 64, 2}, {2, 64, 64}, {7, 5, 3},
-            {1, 1, 1}, {33, 17, 300}, {300, 9, 5}, {3, 260, 270}, {128, 128, 128}};
+            {1, 1, 1}, {33, 17, 300}, {300, 9, 5}, {3, 260, 270}, {128, 128, 128},
+            // Over OpenBLAS's small-kernel bound: row blocks (NN, NT), k blocks (TN), some of unequal length.
+            {128, 84, 120}, {120, 84, 128}, {97, 130, 90}, {40, 30, 1000}};
         for (int[] s : shapes) {
             for (int combo = 0; combo < 4; combo++) {
                 boolean ta = (combo & 1) != 0;
@@ -174,6 +177,38 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    @Test
+    void smallKernelBlocksStayUnderTheBoundAndKeepTheirMinimumLength() {
+        assertEquals(2, Nd4jGemm.blockCount(128, 120L * 84), "128 rows of 120x84 -> two blocks of 64");
+        assertEquals(3, Nd4jGemm.blockCount(128, 128L * 128), "128³ -> three blocks of at most 61 rows");
+        assertEquals(1, Nd4jGemm.blockCount(128, 256L * 256), "blocks of 15 rows of 256x256 would be too thin");
+        assertEquals(1, Nd4jGemm.blockCount(50, 20_000), "50 x 20,000 is under the bound");
+        for (int size = 1; size <= 300; size++) {
+            for (long other : new long[] {1, 84, 10_080, 40_000, 62_500, 70_000}) {
+                int blocks = Nd4jGemm.blockCount(size, other);
+                assertEquals(0, Nd4jGemm.blockStart(size, blocks, 0));
+                assertEquals(size, Nd4jGemm.blockStart(size, blocks, blocks));
+                for (int q = 0; q < blocks; q++) {
+                    int len = Nd4jGemm.blockStart(size, blocks, q + 1) - Nd4jGemm.blockStart(size, blocks, q);
+                    String what = size + " x " + other + ", block " + q + " of " + blocks + ": " + len;
+                    if (blocks > 1) {
+                        assertTrue(len * other <= Nd4jGemm.SMALL_WORK, what);
+                        assertTrue(len >= Nd4jGemm.MIN_BLOCK, what);
+                    }
+                    assertTrue(Math.abs(len - size / blocks) <= 1, what);
+                }
+                if (blocks == 1) {
+                    assertTrue(size * other <= Nd4jGemm.SMALL_WORK || size / 2 < Nd4jGemm.MIN_BLOCK
+                            || (size + 1) / 2 * other > Nd4jGemm.SMALL_WORK, size + " x " + other + " not split");
+                }
+            }
+        }
+        assertTrue(Nd4jGemm.hasSmallKernels("SkylakeX"));
+        assertTrue(Nd4jGemm.hasSmallKernels("Cooperlake"));
+        assertFalse(Nd4jGemm.hasSmallKernels("Zen"));
+        assertFalse(Nd4jGemm.hasSmallKernels(null));
     }
 
     @Test
