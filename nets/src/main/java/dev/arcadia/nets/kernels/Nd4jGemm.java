@@ -27,14 +27,18 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  *       with at least {@value #MIN_BLOCK} rows (otherwise it makes one call);</li>
  *   <li>splits a TN product ({@code Aᵀ·B}, a weight gradient) likewise over k, accumulating the later blocks into
  *       C with {@code beta = 1};</li>
- *   <li>turns an NT product with at least {@value #MIN_TRANSPOSE_ROWS} rows into an NN one by transposing B while
- *       copying it (n·k element moves against m·n·k multiply-adds), then blocks it as above.</li>
+ *   <li>turns an NT product into an NN one by transposing B while copying it, then blocks it as above, when the
+ *       transposition (about 1 ns per element here, strided) is small against the product: C has at least
+ *       {@value #MIN_TRANSPOSE_ROWS} rows, B at most {@value #MAX_TRANSPOSE} elements and {@code m·n·k} is at least
+ *       64³.</li>
  * </ul>
  * Measured on this project's machine (AMD EPYC Zen 4, {@code OPENBLAS_CORETYPE=SKYLAKEX}, 1 thread, microseconds
  * per {@code cblas_sgemm} without the copies, the other core busy): the DQN MLP's 128x120x84 product 40.4 as one
  * call, 23.5 as two row blocks; its weight gradient (TN, 120x84, k = 128) 46-67 as one call, 24.8 as two k blocks;
- * its input gradient (NT, 128x120, k = 84) 39.2 as one call, 24.6-25.4 transposed and in two blocks; 64x120x84 NT
- * 24-87, NN 12.3-12.6; 128³ 54 as one call, 37.6 in four blocks; 256x84x120 68 against 49 in four blocks. With the
+ * its input gradient (NT, 128x120, k = 84) 39.2 as one call, 24.6-25.4 transposed and in two blocks; 128³ 54 as
+ * one call, 37.6 in four blocks; 256x84x120 68 against 49 in four blocks. Copies and transposition included, NT
+ * against transposed NN: 128x120x84 42.9 / 33.7, 64x120x84 31.7 / 20.8, 32x84x120 20.5 / 14.3, 256x64x64
+ * 33.5 / 24.6, but 32x64x64 4.9 / 6.0, 32x250x250 80.8 / 86.5 and 32x1600x128 236 / 384 (hence the limits). With the
  * {@code Zen} kernels the same blocking made every one of these slower (128³: 62 against 76 and 108), so it is off
  * there. Blocking changes the order of the sums, so results differ in the last bits between the two kernel
  * families, as they already do between OpenBLAS builds; on one machine they are the same call after call.
@@ -51,6 +55,10 @@ final class Nd4jGemm {
     static final int MIN_BLOCK = 16;
     /** The fewest rows of C for which an NT product is turned into NN by transposing B. */
     static final int MIN_TRANSPOSE_ROWS = 32;
+    /** The most elements of B that an NT product transposes (64 KB: a DQN MLP's weights, not a wide layer's). */
+    static final int MAX_TRANSPOSE = 16_384;
+    /** The least work ({@code m·n·k}) of an NT product worth transposing B for (64³). */
+    static final long MIN_TRANSPOSE_WORK = 262_144L;
 
     private Nd4jGemm() {
     }
@@ -95,7 +103,8 @@ final class Nd4jGemm {
             return;
         }
         boolean small = smallKernels();
-        boolean transposeB = small && transB && !transA && m >= MIN_TRANSPOSE_ROWS;
+        boolean transposeB = small && transB && !transA && m >= MIN_TRANSPOSE_ROWS && (long) n * k <= MAX_TRANSPOSE
+                && (long) m * n * k >= MIN_TRANSPOSE_WORK;
         if (transposeB) {
             transB = false;
         }
