@@ -10,7 +10,7 @@ package dev.arcadia.nets.kernels;
  *       {@link #ND4J_MIN_M} rows and {@code m·n·k >= }{@link #ND4J_MIN_WORK}. ND4J is loaded on the first such call
  *       (about two seconds); where it cannot load, the Java kernel is used instead;</li>
  *   <li>{@link JavaGemm}, a blocked plain-Java kernel that the JIT vectorizes, otherwise. Acting at batch 1, few-row
- *       products and tiny ones land here, and never load ND4J.</li>
+ *       products and tiny ones land here, and never load ND4J (but see the small-matrix kernels below).</li>
  * </ul>
  * Both allocate nothing per call once warm.
  *
@@ -53,6 +53,20 @@ package dev.arcadia.nets.kernels;
  * B once. The call overhead of the direct {@code cblas_sgemm} is small (8³ costs 0.2 us either way); building
  * INDArrays from the arrays instead cost 30-75 us per call even at 8³, so it is not used.
  *
+ * <p>That table holds for OpenBLAS's {@code Zen}/{@code Haswell} kernels. Its AVX-512 kernel families
+ * ({@code SkylakeX}, which Arcadia's scripts select on AVX-512 CPUs, {@code Cooperlake}, {@code SapphireRapids})
+ * add unpacked small-matrix kernels (see {@link Nd4jGemm}) that move the crossover: re-measured with
+ * {@link GemmCrossover} under {@code OPENBLAS_CORETYPE=SKYLAKEX} (same machine, the other core busy; Java / ND4J,
+ * microseconds): 16³ 0.77 / 0.22, {@code [1x64]·[64x64]} 0.81 / 0.46, {@code [64x64]·[64x2]} 2.0 / 0.9,
+ * {@code [4x64]ᵀ·[64x64]} 1.7 / 0.7, the CartPole DQN's first-layer weight gradient {@code [128x4]ᵀ·[128x120]}
+ * 5.8 / 2.9, {@code [4x1600]·[1600x128]} 76 / 35, {@code m=12 [12x256]·[256x256]} 44 /
+ * 19; but {@code [1x4]·[4x64]} 0.07 / 0.14, {@code [1x1024]·[1024x1024]} 156 / 482, {@code [8x512]·[512x512]}
+ * 130 / 141, and one-row products in between about equal ({@code [1x120]·[120x84]} 1.7 / 1.6,
+ * {@code [1x1600]·[1600x128]} 33 / 32). So with those kernels a product also goes to ND4J when it has at least
+ * {@value #SMALL_KERNEL_MIN_M} rows, {@code m·n·k >= }{@value #SMALL_KERNEL_MIN_WORK} and it is within the small
+ * kernels' bound ({@code m·n·k <= 100³}). Which family runs is known once ND4J is loaded, so such a product loads
+ * it; one-row products (acting) and tiny ones still never do.
+ *
  * <p>{@link #forceJava} and {@link #forceNd4j} run one path regardless of size (tests, benchmarks).
  * C must not overlap A or B. Thread-safe: each thread has its own scratch space.
  */
@@ -62,6 +76,10 @@ public final class Gemm {
     public static final long ND4J_MIN_WORK = 16_384;
     /** Rows of C ({@code m}) from which a product goes to ND4J/OpenBLAS, if it also has {@link #ND4J_MIN_WORK}. */
     public static final int ND4J_MIN_M = 16;
+    /** With OpenBLAS's small-matrix kernels: the fewest rows of C for a product under their bound to go to ND4J. */
+    public static final int SMALL_KERNEL_MIN_M = 2;
+    /** With OpenBLAS's small-matrix kernels: the least {@code m·n·k} for a product to go to ND4J. */
+    public static final long SMALL_KERNEL_MIN_WORK = 1_024;
 
     private Gemm() {
     }
@@ -97,9 +115,17 @@ public final class Gemm {
         }
     }
 
-    /** Whether {@link #gemm} sends an m x n x k product to ND4J (when ND4J is available). */
+    /**
+     * Whether {@link #gemm} sends an m x n x k product to ND4J (when ND4J is available). For a product that only
+     * OpenBLAS's small-matrix kernels would take, this loads ND4J to learn which kernels it runs.
+     */
     public static boolean usesNd4j(int m, int n, int k) {
-        return m >= ND4J_MIN_M && (long) m * n * k >= ND4J_MIN_WORK;
+        long work = (long) m * n * k;
+        if (m >= ND4J_MIN_M && work >= ND4J_MIN_WORK) {
+            return true;
+        }
+        return m >= SMALL_KERNEL_MIN_M && work >= SMALL_KERNEL_MIN_WORK && work <= Nd4jGemm.SMALL_WORK
+                && Nd4jGemm.smallKernels();
     }
 
     /** {@link #gemm} always on the plain-Java kernel. */

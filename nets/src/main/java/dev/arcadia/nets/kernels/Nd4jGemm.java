@@ -180,7 +180,7 @@ final class Nd4jGemm {
      */
     static int blockCount(int size, long other) {
         long most = SMALL_WORK / Math.max(1L, other);
-        if (size <= most) {
+        if (size <= most || most < MIN_BLOCK) {
             return 1;
         }
         int blocks = (int) ((size + most - 1) / most);

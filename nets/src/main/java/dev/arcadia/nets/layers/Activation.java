@@ -133,10 +133,20 @@ public final class Activation implements Layer {
                 }
             }
             case RELU -> {
-                // Branch-free: y > 0 (y = max(0, x), never -0) keeps g. Signs are random, so a branch mispredicts.
-                for (int i = 0; i < n; i++) {
-                    int keep = -Float.floatToRawIntBits(yd[yo + i]) >> 31; // y = max(0, x) >= +0: all ones iff y > 0
-                    dd[d0 + i] = Float.intBitsToFloat(Float.floatToRawIntBits(gd[go + i]) & keep);
+                // g times a 0/1 mask built from y = max(0, x) >= +0 with a multiply and a min, the only forms of it
+                // that JDK 17's C2 vectorizes (a branch mispredicts on random signs; a conditional or a bit mask
+                // stays scalar: 7-14 us against 2.2 us for 128x120 here). The smallest y, 2^-149, times 2^200 is
+                // 2^51, so every y > 0 gives exactly 1 and y = 0 gives 0 (a gradient of +-0, or NaN from an
+                // infinite g, where training has diverged anyway).
+                // Indices without offsets when all are 0: C2 only vectorizes accesses at the loop index itself.
+                if (go == 0 && d0 == 0 && yo == 0) {
+                    for (int i = 0; i < n; i++) {
+                        dd[i] = gd[i] * Math.min(1f, yd[i] * 0x1p100f * 0x1p100f);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        dd[d0 + i] = gd[go + i] * Math.min(1f, yd[yo + i] * 0x1p100f * 0x1p100f);
+                    }
                 }
             }
             case LEAKY_RELU -> {

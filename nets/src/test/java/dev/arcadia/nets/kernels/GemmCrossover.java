@@ -105,8 +105,10 @@ public final class GemmCrossover {
             System.out.printf(Locale.ROOT, "%-32s %12d %11.3f %11.3f %8.2f %12.3f  %s%n", s.label, s.work(),
                     tj * 1e6, tn * 1e6, tn / tj, ti * 1e6, Gemm.usesNd4j(s.m, s.n, s.k) ? "ND4J" : "Java");
         }
-        System.out.printf(Locale.ROOT, "%nGemm: ND4J when m >= %d and m·n·k >= %d%n", Gemm.ND4J_MIN_M,
-                Gemm.ND4J_MIN_WORK);
+        System.out.printf(Locale.ROOT, "%nGemm: ND4J when m >= %d and m·n·k >= %d%s%n", Gemm.ND4J_MIN_M,
+                Gemm.ND4J_MIN_WORK, Nd4jGemm.smallKernels() ? String.format(Locale.ROOT,
+                        ", or (small-matrix kernels) m >= %d and %d <= m·n·k <= %d", Gemm.SMALL_KERNEL_MIN_M,
+                        Gemm.SMALL_KERNEL_MIN_WORK, Nd4jGemm.SMALL_WORK) : "");
         gflops1024();
     }
 

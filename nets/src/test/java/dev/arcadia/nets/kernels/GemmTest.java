@@ -156,7 +156,7 @@ class GemmTest {
         int[][] shapes = {{1, 64, 4}, {1, 64, 64}, {64, 64, 64}, {64, 2, 64}, {64, 64, 2}, {2, 64, 64}, {7, 5, 3},
             {1, 1, 1}, {33, 17, 300}, {300, 9, 5}, {3, 260, 270}, {128, 128, 128},
             // Over OpenBLAS's small-kernel bound: row blocks (NN, NT), k blocks (TN), some of unequal length.
-            {128, 84, 120}, {120, 84, 128}, {97, 130, 90}, {40, 30, 1000}};
+            {128, 84, 120}, {120, 84, 128}, {97, 130, 90}, {40, 30, 1000}, {20, 1100, 1000}};
         for (int[] s : shapes) {
             for (int combo = 0; combo < 4; combo++) {
                 boolean ta = (combo & 1) != 0;
@@ -185,8 +185,10 @@ class GemmTest {
         assertEquals(3, Nd4jGemm.blockCount(128, 128L * 128), "128³ -> three blocks of at most 61 rows");
         assertEquals(1, Nd4jGemm.blockCount(128, 256L * 256), "blocks of 15 rows of 256x256 would be too thin");
         assertEquals(1, Nd4jGemm.blockCount(50, 20_000), "50 x 20,000 is under the bound");
+        assertEquals(1, Nd4jGemm.blockCount(1024, 1024L * 1024), "one row of 1024x1024 is over the bound already");
+        assertEquals(1, Nd4jGemm.blockCount(1024, 5_000_000L), "other dimensions alone over the bound");
         for (int size = 1; size <= 300; size++) {
-            for (long other : new long[] {1, 84, 10_080, 40_000, 62_500, 70_000}) {
+            for (long other : new long[] {1, 84, 10_080, 40_000, 62_500, 70_000, 1_000_000, 1_048_576, 3_000_000}) {
                 int blocks = Nd4jGemm.blockCount(size, other);
                 assertEquals(0, Nd4jGemm.blockStart(size, blocks, 0));
                 assertEquals(size, Nd4jGemm.blockStart(size, blocks, blocks));
@@ -254,9 +256,19 @@ class GemmTest {
         // The public entry point, on either side of the threshold, is one of the two verified paths.
         Random rnd = new Random(5);
         int side = (int) Math.ceil(Math.cbrt((double) Gemm.ND4J_MIN_WORK));
-        assertTrue(Gemm.usesNd4j(side, side, side) && !Gemm.usesNd4j(side - 1, side - 1, side - 1));
-        assertTrue(!Gemm.usesNd4j(Gemm.ND4J_MIN_M - 1, 4096, 4096), "a few rows stay in Java");
+        assertTrue(Gemm.usesNd4j(side, side, side));
+        assertTrue(!Gemm.usesNd4j(Gemm.ND4J_MIN_M - 1, 4096, 4096), "a few rows over the small bound stay in Java");
         assertTrue(Gemm.usesNd4j(Gemm.ND4J_MIN_M, 4096, 4096));
+        assertFalse(Gemm.usesNd4j(1, 84, 120), "one row (acting) stays in Java");
+        assertFalse(Gemm.usesNd4j(8, 8, 8), "tiny products stay in Java");
+        if (Nd4jGemm.smallKernels()) {
+            side = (int) Math.ceil(Math.cbrt((double) Gemm.SMALL_KERNEL_MIN_WORK));
+            assertTrue(Gemm.usesNd4j(4, 120, 128), "few rows under the small kernels' bound go to ND4J");
+            assertTrue(Gemm.usesNd4j(side, side, side) && !Gemm.usesNd4j(side - 1, side - 1, side - 1));
+        } else {
+            assertFalse(Gemm.usesNd4j(4, 120, 128), "few rows stay in Java");
+            assertTrue(!Gemm.usesNd4j(side - 1, side - 1, side - 1));
+        }
         for (int s : new int[] {Math.max(1, side - 1), side}) {
             Problem p = new Problem(rnd, false, true, s, s, s, 1f, 1f, true);
             float[] c = p.c0.clone();
