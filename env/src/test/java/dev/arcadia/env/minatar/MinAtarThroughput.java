@@ -15,17 +15,21 @@ import java.util.function.Supplier;
  * test-compile} with
  *
  * <pre>
- * java -cp env/target/classes:env/target/test-classes dev.arcadia.env.minatar.MinAtarThroughput [frames] [repeats] [games]
+ * java -cp env/target/classes:env/target/test-classes dev.arcadia.env.minatar.MinAtarThroughput [frames|auto] [repeats] [games]
  * </pre>
  *
  * Per game (defaults: sticky actions 0.1, ramping on; uniformly random actions drawn up front; reset on
- * termination), after a warm-up, three loops are timed {@code repeats} times (5) over {@code frames} frames
- * (2,000,000): {@code act} ({@link MinAtarGame#act(int)} with {@link MinAtarGame#newEpisode()}: MinAtar's
- * {@code Environment.act}), {@code act+observeInto} (plus the observation into a reused float array: MinAtar's
- * {@code act} + {@code state()}) and {@code step} (the {@code Env} API: a fresh observation and {@link Step} per frame,
- * {@code reset()} on termination). Prints the medians as a table and as JSON. {@code games} is a comma-separated
- * subset of MinAtar's names (asterix, breakout, freeway, seaquest, space_invaders); timing one game per JVM keeps the
- * JIT's profile of the loops to that game alone (as {@code bench/minatar_python.py} has no JIT to share).
+ * termination), three loops are timed {@code repeats} times (5): {@code act} ({@link MinAtarGame#act(int)} with
+ * {@link MinAtarGame#newEpisode()}: MinAtar's {@code Environment.act}), {@code act+observeInto} (plus the observation
+ * into a reused float array: MinAtar's {@code act} + {@code state()}) and {@code step} (the {@code Env} API: a fresh
+ * observation and {@link Step} per frame, {@code reset()} on termination). Each loop first warms up for at least a
+ * second and then times repeats of about a second each ({@code frames} = "auto", the default), or of a fixed number
+ * of frames. Short repeats mislead for {@code step}: it allocates 400-4,000 bytes per frame, and repeats of 2M
+ * Breakout frames (0.2 s) measured 3M-12M frames/s within one JVM while G1 was still sizing its young generation,
+ * where 1 s repeats after a 1 s warm-up stayed within 9M-12M. Prints the medians and each loop's range as a table,
+ * and the medians as JSON. {@code games} is a comma-separated subset of MinAtar's names (asterix, breakout, freeway,
+ * seaquest, space_invaders); timing one game per JVM keeps the JIT's profile of the loops to that game alone (as
+ * {@code bench/minatar_python.py} has no JIT to share).
  */
 public final class MinAtarThroughput {
 
@@ -33,7 +37,7 @@ public final class MinAtarThroughput {
     }
 
     public static void main(String[] args) {
-        int frames = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        int frames = args.length > 0 && !args[0].equals("auto") ? Integer.parseInt(args[0]) : 0;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Map<String, Supplier<MinAtarGame>> games = new LinkedHashMap<>();
         games.put("asterix", Asterix::new);
@@ -47,7 +51,7 @@ public final class MinAtarThroughput {
             actions[i] = rng.nextInt(6);
         }
         StringBuilder json = new StringBuilder("{\n  \"implementation\": \"Arcadia (Java)\",\n  \"java\": \"")
-                .append(System.getProperty("java.version")).append("\",\n  \"frames_per_repeat\": ").append(frames)
+                .append(System.getProperty("java.version")).append("\",\n  \"frames_per_repeat\": ").append(frames == 0 ? "\"about 1 s\"" : String.valueOf(frames))
                 .append(",\n  \"repeats\": ").append(repeats).append(",\n  \"games\": {");
         String sep = "\n";
         List<String> only = args.length > 2 ? List.of(args[2].split(",")) : List.copyOf(games.keySet());
@@ -62,20 +66,23 @@ public final class MinAtarThroughput {
             }
             MinAtarGame env = e.getValue().get();
             env.reset(0);
-            for (String loop : List.of("act", "act+observeInto", "step")) {
-                time(env, loop, actions, Math.max(1, frames / 4)); // warm-up
-            }
+
             json.append(sep).append("    \"").append(e.getKey()).append("\": {");
             sep = ",\n";
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-15s", e.getKey()));
             String inner = "";
             for (String loop : List.of("act", "act+observeInto", "step")) {
+                double rate = warmUp(env, loop, actions);
+                int n = frames > 0 ? frames : (int) Math.min(Integer.MAX_VALUE, Math.max(100_000, rate));
                 double[] rates = new double[repeats];
                 for (int r = 0; r < repeats; r++) {
-                    rates[r] = time(env, loop, actions, frames);
+                    rates[r] = time(env, loop, actions, n);
                 }
                 double median = median(rates);
-                line.append(String.format(Locale.ROOT, "  %s %,12.0f/s", loop, median));
+                double[] sorted = rates.clone();
+                Arrays.sort(sorted);
+                line.append(String.format(Locale.ROOT, "  %s %,12.0f/s (%.1fM-%.1fM)", loop, median, sorted[0] / 1e6,
+                        sorted[sorted.length - 1] / 1e6));
                 json.append(inner).append('"').append(loop).append("\": ").append(Math.round(median));
                 inner = ", ";
             }
@@ -84,6 +91,16 @@ public final class MinAtarThroughput {
         }
         json.append("\n  }\n}");
         System.out.println(json);
+    }
+
+    /** Runs {@code loop} for at least a second (JIT, and G1 sizing its young generation); returns the last rate. */
+    private static double warmUp(MinAtarGame env, String loop, int[] actions) {
+        long start = System.nanoTime();
+        double rate;
+        do {
+            rate = time(env, loop, actions, 200_000);
+        } while (System.nanoTime() - start < 1_000_000_000L);
+        return rate;
     }
 
     private static double time(MinAtarGame env, String loop, int[] actions, int frames) {
