@@ -138,38 +138,20 @@ final class Nd4jGemm {
         if (beta != 0f || ldc != n) {
             pc.put(c, cOff, cLen);
         }
-        long work = (long) m * n * k;
         int ta = transA ? TRANS : NO_TRANS;
         int tb = transB ? TRANS : NO_TRANS;
-        if (small && !transB && work > SMALL_WORK) {
-            if (!transA) {
-                int blocks = blockCount(m, (long) n * k);
-                if (blocks > 1) {
-                    for (int q = 0; q < blocks; q++) {
-                        int i = blockStart(m, blocks, q);
-                        int r = blockStart(m, blocks, q + 1) - i;
-                        openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, r, n, k, alpha, pa.position((long) i * lda),
-                                lda, pb.position(0), ldb, beta, pc.position((long) i * ldc), ldc);
-                    }
-                    pc.position(0).get(c, cOff, cLen);
-                    return;
-                }
-            } else {
-                int blocks = blockCount(k, (long) m * n);
-                if (blocks > 1) {
-                    for (int q = 0; q < blocks; q++) {
-                        int p = blockStart(k, blocks, q);
-                        int d = blockStart(k, blocks, q + 1) - p;
-                        openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, d, alpha, pa.position((long) p * lda),
-                                lda, pb.position((long) p * ldb), ldb, p == 0 ? beta : 1f, pc.position(0), ldc);
-                    }
-                    pc.position(0).get(c, cOff, cLen);
-                    return;
-                }
-            }
+        // Blocks run along the rows of A as stored: rows of C for NN (m), the summed dimension for TN (k), whose
+        // later blocks add into C. One block is the whole product.
+        int size = transA ? k : m;
+        int blocks = small && !transB && (long) m * n * k > SMALL_WORK
+                ? blockCount(size, transA ? (long) m * n : (long) n * k) : 1;
+        for (int q = 0; q < blocks; q++) {
+            int from = blockStart(size, blocks, q);
+            int len = blockStart(size, blocks, q + 1) - from;
+            openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, transA ? m : len, n, transA ? len : k, alpha,
+                    pa.position((long) from * lda), lda, pb.position(transA ? (long) from * ldb : 0), ldb,
+                    transA && q > 0 ? 1f : beta, pc.position(transA ? 0 : (long) from * ldc), ldc);
         }
-        openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, pa.position(0), lda, pb.position(0), ldb,
-                beta, pc.position(0), ldc);
         pc.position(0).get(c, cOff, cLen);
     }
 
