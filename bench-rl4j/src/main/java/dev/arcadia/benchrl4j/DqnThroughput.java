@@ -1,5 +1,6 @@
 package dev.arcadia.benchrl4j;
 
+import dev.arcadia.nets.kernels.Nd4jSetup;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -208,17 +209,7 @@ public final class DqnThroughput {
     }
 
     private static String header(long warmup, long steps, long rl4jSteps, int repeats, String torchMissing) {
-        String cpu = "unknown CPU";
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-                if (line.startsWith("model name")) {
-                    cpu = line.substring(line.indexOf(':') + 1).trim();
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
+        String cpu = Nd4jSetup.cpuModel();
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return String.format(Locale.ROOT,
                 "DQN throughput on CartPole-v1: environment steps per second including learning, one thread each%n"

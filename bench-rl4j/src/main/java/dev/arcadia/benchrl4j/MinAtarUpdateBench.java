@@ -3,11 +3,7 @@ package dev.arcadia.benchrl4j;
 import dev.arcadia.agents.Transition;
 import dev.arcadia.agents.dqn.Dqn;
 import dev.arcadia.nets.kernels.Nd4jSetup;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -286,17 +282,7 @@ public final class MinAtarUpdateBench {
     }
 
     private static String header(MinAtarPool pool, double seconds, int rounds, double warmup, double qDiff) {
-        String cpu = "unknown CPU";
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-                if (line.startsWith("model name")) {
-                    cpu = line.substring(line.indexOf(':') + 1).trim();
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
+        String cpu = Nd4jSetup.cpuModel();
         return String.format(Locale.ROOT,
                 "DQN update on MinAtar's network, batch %d, one thread each: Arcadia (Dqn, minatar-cnn) vs DL4J "
                         + "(MultiLayerNetwork, RL4J's update)%n"

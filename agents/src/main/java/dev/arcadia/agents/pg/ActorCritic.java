@@ -232,12 +232,7 @@ final class ActorCritic {
      * (Box). Box actions come back clipped to the action space, in a new array (an environment may keep it).
      */
     Object act(float[] observation, Mode mode, RandomGenerator rng) {
-        if (observation.length != observationSize) {
-            throw new IllegalArgumentException("observation has " + observation.length + " values, expected "
-                    + observationSize);
-        }
-        System.arraycopy(observation, 0, single.data(), single.offset(), observationSize);
-        Tensor head = actor.forward(single, false);
+        Tensor head = actorHead(observation);
         float[] h = head.data();
         int o = head.offset();
         if (discrete) {
@@ -254,14 +249,19 @@ final class ActorCritic {
         return a;
     }
 
-    /** The action distribution at one observation: probabilities (Discrete) or mean and standard deviation (Box). */
-    PolicyDistribution.Distribution distribution(float[] observation) {
+    /** The actor's output at one observation (batch 1, into the reused input row). */
+    private Tensor actorHead(float[] observation) {
         if (observation.length != observationSize) {
             throw new IllegalArgumentException("observation has " + observation.length + " values, expected "
                     + observationSize);
         }
         System.arraycopy(observation, 0, single.data(), single.offset(), observationSize);
-        Tensor head = actor.forward(single, false);
+        return actor.forward(single, false);
+    }
+
+    /** The action distribution at one observation: probabilities (Discrete) or mean and standard deviation (Box). */
+    PolicyDistribution.Distribution distribution(float[] observation) {
+        Tensor head = actorHead(observation);
         float[] h = head.data();
         int o = head.offset();
         if (discrete) {

@@ -176,6 +176,20 @@ public final class Nd4jSetup {
         }
     }
 
+    /** The CPU's model name from /proc/cpuinfo, or "unknown CPU" where it cannot be read (for benchmark headers). */
+    public static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or no access
+        }
+        return "unknown CPU";
+    }
+
     /** Whether /proc/cpuinfo lists {@code avx512f} (false where it cannot be read). */
     public static boolean hasAvx512() {
         try {

@@ -1,8 +1,5 @@
 package dev.arcadia.nets.kernels;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -113,13 +110,7 @@ public final class GemmCrossover {
     }
 
     private static void printEnvironment() throws Exception {
-        String model = "?";
-        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-            if (line.startsWith("model name")) {
-                model = line.substring(line.indexOf(':') + 1).trim();
-                break;
-            }
-        }
+        String model = Nd4jSetup.cpuModel();
         boolean ok = Gemm.nd4jAvailable();
         System.out.printf(Locale.ROOT,
                 "CPU: %s, %d cores, avx512f=%s; java %s; OPENBLAS_CORETYPE=%s; OpenBLAS core=%s; threads=%s%n", model,
